@@ -1,0 +1,17 @@
+"""Alliance prospects, conflict and concessions: replication workflow (see README.md)."""
+
+
+from pathlib import Path
+
+
+# Relative to the project root, so that `--directory` can put outputs elsewhere.
+configfile: Path(workflow.basedir) / "config" / "config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/ingest.smk"
+
+
+rule all:
+    input:
+        rules.ingest.input,

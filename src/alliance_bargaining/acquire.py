@@ -1,0 +1,77 @@
+"""Acquire raw files: local copy, else a read-only mirror, else the public URL; verify SHA256."""
+
+import hashlib
+import os
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from .errors import InputError
+
+
+def sha256sum(path: str | Path) -> str:
+    """Hex SHA256 digest of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_sha256(path: str | Path, expected: str) -> None:
+    """Raise InputError naming the file and both hashes when the checksum differs."""
+    actual = sha256sum(path)
+    if actual != expected:
+        raise InputError(f"{path}: SHA256 mismatch: expected {expected}, got {actual}")
+
+
+def acquire(file: str, sha256: str, url: str, raw_dir: str | Path, mirrors: list) -> Path:
+    """Place raw file ``file`` (a path relative to the raw folder) in ``raw_dir`` and verify it.
+
+    Order: an existing ``raw_dir/file``; else a copy from the first mirror folder that has it
+    (mirrors are only read); else a download of ``url``. The copy is written to a temporary
+    file and renamed only after its SHA256 matches, so a failure leaves nothing behind; a
+    pre-existing file with the wrong hash is deleted.
+    """
+    target = Path(raw_dir) / file
+    if target.exists():
+        try:
+            verify_sha256(target, sha256)
+        except InputError:
+            target.unlink()
+            raise
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    os.close(handle)
+    try:
+        mirror = next((Path(m) / file for m in mirrors if (Path(m) / file).is_file()), None)
+        if mirror is not None:
+            shutil.copyfile(mirror, tmp)
+        else:
+            _download(url, tmp, file, mirrors)
+        actual = sha256sum(tmp)
+        if actual != sha256:
+            source = mirror if mirror is not None else url
+            raise InputError(
+                f"{file}: SHA256 mismatch for copy from {source}: expected {sha256}, got {actual}"
+            )
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def _download(url: str, dest: str, file: str, mirrors: list, timeout: float = 60) -> None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response, open(dest, "wb") as out:
+            shutil.copyfileobj(response, out)
+    except (urllib.error.URLError, OSError, ValueError) as err:
+        reason = getattr(err, "reason", err)
+        raise InputError(
+            f"{file}: not in the raw folder, not in mirrors {[str(m) for m in mirrors]}, "
+            f"and download from {url} failed ({reason})"
+        ) from err

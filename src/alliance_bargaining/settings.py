@@ -1,0 +1,73 @@
+"""Load and validate YAML files (config, dataset registry) against JSON schemas."""
+
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from .errors import InputError
+
+
+def load_yaml(path: str | Path) -> object:
+    """Parse a YAML file, turning syntax errors into a one-line InputError."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except FileNotFoundError as err:
+        raise InputError(f"{path}: file not found") from err
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise InputError(f"{path}:{where} is not valid YAML ({getattr(err, 'problem', err)})") from err
+
+
+def validate(data: object, schema_path: str | Path, source: str | Path) -> object:
+    """Validate ``data`` against a JSON schema, filling schema defaults; return the data.
+
+    Raises InputError naming ``source`` and the offending key, e.g.
+    ``config/config.yaml: key 'raw_mirrors': 5 is not of type 'array'``.
+    """
+    schema = load_yaml(schema_path)
+    validator_cls = jsonschema.validators.validator_for(schema)
+    validator = _with_defaults(validator_cls)(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        key = ".".join(str(p) for p in err.absolute_path) or "<top level>"
+        raise InputError(f"{source}: key '{key}': {err.message}")
+    return data
+
+
+def _with_defaults(validator_cls):
+    """Extend a jsonschema validator so that missing properties take their schema defaults."""
+    validate_properties = validator_cls.VALIDATORS["properties"]
+
+    def set_defaults(validator, properties, instance, schema):
+        if isinstance(instance, dict):
+            for name, subschema in properties.items():
+                if "default" in subschema:
+                    instance.setdefault(name, subschema["default"])
+        yield from validate_properties(validator, properties, instance, schema)
+
+    return jsonschema.validators.extend(validator_cls, {"properties": set_defaults})
+
+
+def load_config(path: str | Path, schema_path: str | Path) -> dict:
+    """Read and validate the workflow configuration."""
+    return validate(load_yaml(path) or {}, schema_path, path)
+
+
+def load_sources(path: str | Path, schema_path: str | Path) -> dict:
+    """Read and validate the dataset registry; every ``reader`` must name a registered reader."""
+    from .readers import READERS
+
+    sources = validate(load_yaml(path), schema_path, path)
+    for name, entry in sources.items():
+        if entry["reader"] is not None and entry["reader"] not in READERS:
+            raise InputError(
+                f"{path}: key '{name}.reader': expected a reader function in "
+                f"alliance_bargaining.readers, found '{entry['reader']}'"
+            )
+        if entry["reader"] is not None and entry["reader"] != name:
+            raise InputError(f"{path}: key '{name}.reader': expected '{name}' (one reader per table)")
+    return sources

@@ -1,0 +1,44 @@
+"""Shared paths and the session-wide workflow run on the real raw data mirror."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MIRROR = (ROOT / ".." / "shared" / "data" / "raw").resolve()
+SOURCES_SCHEMA = ROOT / "workflow" / "schemas" / "sources.schema.yaml"
+CONFIG_SCHEMA = ROOT / "workflow" / "schemas" / "config.schema.yaml"
+
+
+def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run the project's workflow with outputs under ``workdir``."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "--snakefile",
+        str(ROOT / "Snakefile"),
+        "--directory",
+        str(workdir),
+        "--cores",
+        "2",
+        *args,
+    ]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if check and result.returncode != 0:
+        raise AssertionError(f"snakemake failed:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def ingested(tmp_path_factory) -> Path:
+    """A work folder where `snakemake ingest` has run on the real mirror."""
+    if not MIRROR.is_dir():
+        pytest.skip(f"raw data mirror {MIRROR} not present")
+    workdir = tmp_path_factory.mktemp("ingest")
+    snakemake(workdir, "ingest")
+    return workdir

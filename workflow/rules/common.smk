@@ -1,0 +1,20 @@
+"""Configuration and dataset registry, validated before any rule runs."""
+
+import re
+from pathlib import Path
+
+from alliance_bargaining.readers import READERS
+from alliance_bargaining.settings import load_sources, validate
+
+ROOT = Path(workflow.basedir)
+SCHEMAS = ROOT / "workflow" / "schemas"
+
+validate(config, SCHEMAS / "config.schema.yaml", "config/config.yaml")
+SOURCES = load_sources(ROOT / config["sources"], SCHEMAS / "sources.schema.yaml")
+INGESTED = sorted(name for name, entry in SOURCES.items() if entry["reader"])
+MIRRORS = [str(Path(m) if Path(m).is_absolute() else ROOT / m) for m in config["raw_mirrors"]]
+
+
+def one_of(names):
+    """Wildcard constraint matching exactly one of ``names``."""
+    return "|".join(re.escape(name) for name in names)

@@ -1,0 +1,75 @@
+"""Stage 1, ingest: acquire and verify raw files, then build validated interim tables."""
+
+SOURCE_OF_FILE = {entry["file"]: name for name, entry in SOURCES.items()}
+
+
+rule retrieve_raw:
+    output:
+        "data/raw/{file}",
+    wildcard_constraints:
+        file=one_of(SOURCE_OF_FILE),
+    params:
+        entry=lambda w: SOURCES[SOURCE_OF_FILE[w.file]],
+        mirrors=MIRRORS,
+    log:
+        "logs/retrieve_raw/{file}.log",
+    script:
+        "../scripts/retrieve_raw.py"
+
+
+rule build_interim:
+    input:
+        raw=lambda w: "data/raw/" + SOURCES[w.source]["file"],
+        needs=lambda w: [f"data/interim/{n}.parquet" for n in READERS[w.source].needs],
+    output:
+        table="data/interim/{source}.parquet",
+        report="results/checks/ingest/{source}.json",
+    wildcard_constraints:
+        source=one_of(INGESTED),
+    params:
+        entry=lambda w: SOURCES[w.source],
+        needs=lambda w: list(READERS[w.source].needs),
+    log:
+        "logs/build_interim/{source}.log",
+    benchmark:
+        "benchmarks/build_interim/{source}.tsv"
+    resources:
+        mem_mb=3000,
+    script:
+        "../scripts/build_interim.py"
+
+
+rule build_state_year:
+    input:
+        "data/interim/cow_states.parquet",
+    output:
+        "data/interim/state_year.parquet",
+    log:
+        "logs/build_state_year.log",
+    benchmark:
+        "benchmarks/build_state_year.tsv"
+    script:
+        "../scripts/build_state_year.py"
+
+
+rule check_un_ccodes:
+    input:
+        votes="data/interim/un_votes.parquet",
+        published="data/interim/un_votes_published.parquet",
+    output:
+        "results/checks/un_ccode_crosscheck.json",
+    params:
+        min_share=config["un_crosscheck_min_share"],
+    log:
+        "logs/check_un_ccodes.log",
+    benchmark:
+        "benchmarks/check_un_ccodes.tsv"
+    script:
+        "../scripts/check_un_ccodes.py"
+
+
+rule ingest:
+    input:
+        expand("data/interim/{source}.parquet", source=INGESTED),
+        "data/interim/state_year.parquet",
+        "results/checks/un_ccode_crosscheck.json",

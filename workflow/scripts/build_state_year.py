@@ -1,0 +1,14 @@
+"""State-year COW system membership (data/interim/state_year.parquet)."""
+
+import pandas as pd
+
+from alliance_bargaining.ingest import write_parquet
+from alliance_bargaining.script import run
+from alliance_bargaining.states import state_years
+
+
+def main(snakemake):
+    write_parquet(state_years(pd.read_parquet(snakemake.input[0])), snakemake.output[0])
+
+
+run(main, snakemake)  # noqa: F821
