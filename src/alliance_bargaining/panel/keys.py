@@ -1,0 +1,80 @@
+"""Integer keys and row-count-preserving lookups for dyad-year and state-year frames.
+
+A directed dyad-year is encoded as one int64, ``(ccode1 * 1000 + ccode2) * 10000 + year``
+(COW codes are below 1000, years below 10000), so joins are sorted-array searches rather
+than hash merges on three columns.
+"""
+
+import numpy as np
+import pandas as pd
+
+DYAD_KEY = ["ccode1", "ccode2", "year"]
+STATE_KEY = ["ccode", "year"]
+
+
+def dyad_year_id(ccode1, ccode2, year) -> np.ndarray:
+    """int64 id of directed dyad-years; sorting ids sorts by (ccode1, ccode2, year)."""
+    return (np.asarray(ccode1, dtype=np.int64) * 1000 + np.asarray(ccode2, dtype=np.int64)) * 10000 + np.asarray(
+        year, dtype=np.int64
+    )
+
+
+def state_year_id(ccode, year) -> np.ndarray:
+    """int64 id of state-years."""
+    return np.asarray(ccode, dtype=np.int64) * 10000 + np.asarray(year, dtype=np.int64)
+
+
+def positions(target_ids: np.ndarray, source_ids: np.ndarray) -> np.ndarray:
+    """For each target id, the row of ``source_ids`` holding it, or -1 (source ids unique)."""
+    order = np.argsort(source_ids, kind="stable")
+    sorted_ids = source_ids[order]
+    if len(sorted_ids) > 1 and (sorted_ids[1:] == sorted_ids[:-1]).any():
+        raise ValueError("lookup source has duplicate keys")
+    at = np.searchsorted(sorted_ids, target_ids)
+    at_clipped = np.minimum(at, max(len(sorted_ids) - 1, 0))
+    found = (at < len(sorted_ids)) & (sorted_ids[at_clipped] == target_ids) if len(sorted_ids) else np.zeros(len(target_ids), bool)
+    return np.where(found, order[at_clipped] if len(order) else -1, -1)
+
+
+def take(values: pd.Series, rows: np.ndarray, fill=None, dtype=None) -> np.ndarray | pd.Series:
+    """values[rows] with ``fill`` (or missing) where rows == -1, keeping a small dtype."""
+    found = rows >= 0
+    picked = values.to_numpy()[np.where(found, rows, 0)] if len(values) else np.zeros(len(rows), values.dtype)
+    if fill is not None:
+        out = np.where(found, picked, fill)
+        return out.astype(dtype or values.dtype)
+    out = pd.array(picked, dtype=dtype or _nullable(values.dtype))
+    out[~found] = pd.NA
+    return out
+
+
+def _nullable(dtype) -> str:
+    name = str(dtype)
+    return {"int8": "Int8", "int16": "Int16", "int32": "Int32", "int64": "Int64"}.get(name, name)
+
+
+def add_dyad_columns(dyads: pd.DataFrame, table: pd.DataFrame, columns: dict) -> pd.DataFrame:
+    """Add ``table`` columns to ``dyads`` by (ccode1, ccode2, year); rows unchanged.
+
+    ``columns`` maps new column name -> (table column, fill). ``fill=None`` leaves missing
+    where the table has no row.
+    """
+    rows = positions(
+        dyad_year_id(dyads["ccode1"], dyads["ccode2"], dyads["year"]),
+        dyad_year_id(table["ccode1"], table["ccode2"], table["year"]),
+    )
+    return dyads.assign(**{new: take(table[src], rows, fill) for new, (src, fill) in columns.items()})
+
+
+def add_state_columns(dyads: pd.DataFrame, table: pd.DataFrame, columns: dict) -> pd.DataFrame:
+    """Add state-year ``table`` columns for both sides: ``<name>1`` for ccode1, ``<name>2`` for ccode2.
+
+    ``columns`` maps base name -> (table column, fill).
+    """
+    source = state_year_id(table["ccode"], table["year"])
+    out = {}
+    for side in ("1", "2"):
+        rows = positions(state_year_id(dyads[f"ccode{side}"], dyads["year"]), source)
+        for new, (src, fill) in columns.items():
+            out[f"{new}{side}"] = take(table[src], rows, fill)
+    return dyads.assign(**out)
