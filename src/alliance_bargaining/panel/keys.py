@@ -43,7 +43,10 @@ def take(values: pd.Series, rows: np.ndarray, fill=None, dtype=None) -> np.ndarr
     if fill is not None:
         out = np.where(found, picked, fill)
         return out.astype(dtype or values.dtype)
-    out = pd.array(picked, dtype=dtype or _nullable(values.dtype))
+    target = dtype or _nullable(values.dtype)
+    if str(target).startswith("float"):
+        return np.where(found, picked, np.nan).astype(target)
+    out = pd.array(picked, dtype=target)
     out[~found] = pd.NA
     return out
 
