@@ -149,13 +149,21 @@ def test_state_years_expands_spells_by_hand():
             "ccode": [220, 220, 315],
             "stateabb": ["FRN", "FRN", "CZE"],
             "styear": [1816, 1944, 1918],
+            "stmonth": [1, 8, 10],
+            "stday": [1, 25, 28],
             "endyear": [1942, 1946, 1920],
+            "endmonth": [11, 12, 12],
+            "endday": [11, 31, 31],
         }
     )
     out = state_years(states)
     assert len(out) == (1942 - 1816 + 1) + 3 + 3
     assert out.loc[out["ccode"] == 315, "year"].tolist() == [1918, 1919, 1920]
     assert not ((out["ccode"] == 220) & (out["year"] == 1943)).any()
+    czech = out[out["ccode"] == 315]
+    assert czech["member_from"].astype(str).tolist() == ["1918-10-28", "1919-01-01", "1920-01-01"]
+    france_1942 = out[(out["ccode"] == 220) & (out["year"] == 1942)].iloc[0]
+    assert str(france_1942["member_to"]) == "1942-11-11 00:00:00"
 
 
 def test_write_parquet_is_deterministic(tmp_path):
