@@ -14,9 +14,9 @@ STATE_KEY = ["ccode", "year"]
 
 def dyad_year_id(ccode1, ccode2, year) -> np.ndarray:
     """int64 id of directed dyad-years; sorting ids sorts by (ccode1, ccode2, year)."""
-    return (np.asarray(ccode1, dtype=np.int64) * 1000 + np.asarray(ccode2, dtype=np.int64)) * 10000 + np.asarray(
-        year, dtype=np.int64
-    )
+    return (
+        np.asarray(ccode1, dtype=np.int64) * 1000 + np.asarray(ccode2, dtype=np.int64)
+    ) * 10000 + np.asarray(year, dtype=np.int64)
 
 
 def state_year_id(ccode, year) -> np.ndarray:
@@ -32,7 +32,11 @@ def positions(target_ids: np.ndarray, source_ids: np.ndarray) -> np.ndarray:
         raise ValueError("lookup source has duplicate keys")
     at = np.searchsorted(sorted_ids, target_ids)
     at_clipped = np.minimum(at, max(len(sorted_ids) - 1, 0))
-    found = (at < len(sorted_ids)) & (sorted_ids[at_clipped] == target_ids) if len(sorted_ids) else np.zeros(len(target_ids), bool)
+    found = (
+        (at < len(sorted_ids)) & (sorted_ids[at_clipped] == target_ids)
+        if len(sorted_ids)
+        else np.zeros(len(target_ids), bool)
+    )
     return np.where(found, order[at_clipped] if len(order) else -1, -1)
 
 
