@@ -10,8 +10,10 @@ configfile: Path(workflow.basedir) / "config" / "config.yaml"
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
+include: "workflow/rules/panel.smk"
 
 
 rule all:
     input:
         rules.ingest.input,
+        rules.panel.input,

@@ -35,10 +35,10 @@ def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.Compl
 
 
 @pytest.fixture(scope="session")
-def ingested(tmp_path_factory) -> Path:
-    """A work folder where `snakemake ingest` has run on the real mirror."""
+def built(tmp_path_factory) -> Path:
+    """A work folder where `snakemake ingest panel` has run on the real mirror."""
     if not MIRROR.is_dir():
         pytest.skip(f"raw data mirror {MIRROR} not present")
-    workdir = tmp_path_factory.mktemp("ingest")
-    snakemake(workdir, "ingest")
+    workdir = tmp_path_factory.mktemp("workflow")
+    snakemake(workdir, "ingest", "panel")
     return workdir

@@ -37,42 +37,42 @@ README_ROWS = {
 
 
 @pytest.mark.parametrize("table, rows", sorted(README_ROWS.items()))
-def test_row_counts_match_the_data_readme(ingested, table, rows):
-    assert len(pd.read_parquet(ingested / "data" / "interim" / f"{table}.parquet")) == rows
+def test_row_counts_match_the_data_readme(built, table, rows):
+    assert len(pd.read_parquet(built / "data" / "interim" / f"{table}.parquet")) == rows
 
 
-def test_sipri_rows_kept_plus_set_aside_equal_raw(ingested):
-    report = json.loads((ingested / "results/checks/ingest/sipri_arms.json").read_text())
+def test_sipri_rows_kept_plus_set_aside_equal_raw(built):
+    report = json.loads((built / "results/checks/ingest/sipri_arms.json").read_text())
     assert report["rows_raw"] == 21_324
     assert report["rows_kept"] + report["rows_set_aside"] == 21_324
-    assert len(pd.read_parquet(ingested / "data/interim/sipri_arms.parquet")) == report["rows_kept"]
+    assert len(pd.read_parquet(built / "data/interim/sipri_arms.parquet")) == report["rows_kept"]
     assert "NATO**" in report["set_aside_by_party"]
 
 
-def test_un_ccode_crosscheck(ingested):
-    check = json.loads((ingested / "results/checks/un_ccode_crosscheck.json").read_text())
+def test_un_ccode_crosscheck(built):
+    check = json.loads((built / "results/checks/un_ccode_crosscheck.json").read_text())
     assert check["share_agreeing"] >= 0.999
     assert check["mismatches"] == len(check["mismatch_rows"])
     assert check["votes_compared"] > 700_000
 
 
-def test_state_year_and_keys_are_typed_and_sorted(ingested):
-    state_year = pd.read_parquet(ingested / "data/interim/state_year.parquet")
+def test_state_year_and_keys_are_typed_and_sorted(built):
+    state_year = pd.read_parquet(built / "data/interim/state_year.parquet")
     assert state_year.dtypes[["ccode", "year"]].astype(str).tolist() == ["int16", "int16"]
     assert state_year.set_index(["ccode", "year"]).index.is_monotonic_increasing
     # Japan is not a system member during the occupation (design section 6).
     japan = set(state_year.loc[state_year["ccode"] == 740, "year"])
     assert 1950 not in japan and 1952 in japan
-    votes = pd.read_parquet(ingested / "data/interim/un_votes.parquet")
+    votes = pd.read_parquet(built / "data/interim/un_votes.parquet")
     assert votes.set_index(["rcid", "ccode"]).index.is_monotonic_increasing
 
 
-def test_rerun_is_byte_identical(ingested, tmp_path):
+def test_rerun_is_byte_identical(built, tmp_path):
     """Same inputs, same bytes: rebuilding a table in a fresh folder gives the same file."""
     snakemake(tmp_path, "data/interim/atop_alliance.parquet", "data/interim/un_votes.parquet")
     for name in ("atop_alliance", "un_votes"):
         assert (tmp_path / f"data/interim/{name}.parquet").read_bytes() == (
-            ingested / f"data/interim/{name}.parquet"
+            built / f"data/interim/{name}.parquet"
         ).read_bytes()
 
 

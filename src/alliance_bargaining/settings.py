@@ -52,9 +52,21 @@ def _with_defaults(validator_cls):
     return jsonschema.validators.extend(validator_cls, {"properties": set_defaults})
 
 
+def validate_config(config: dict, schema_path: str | Path, source: str | Path) -> dict:
+    """Validate the workflow configuration, fill defaults, and check keys that depend on each other."""
+    validate(config, schema_path, source)
+    panel = config["panel"]
+    if panel["first_year"] > panel["last_year"]:
+        raise InputError(
+            f"{source}: key 'panel.first_year': expected at most panel.last_year ({panel['last_year']}), "
+            f"found {panel['first_year']}"
+        )
+    return config
+
+
 def load_config(path: str | Path, schema_path: str | Path) -> dict:
     """Read and validate the workflow configuration."""
-    return validate(load_yaml(path) or {}, schema_path, path)
+    return validate_config(load_yaml(path) or {}, schema_path, path)
 
 
 def load_sources(path: str | Path, schema_path: str | Path) -> dict:

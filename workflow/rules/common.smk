@@ -4,12 +4,12 @@ import re
 from pathlib import Path
 
 from alliance_bargaining.readers import READERS
-from alliance_bargaining.settings import load_sources, validate
+from alliance_bargaining.settings import load_sources, validate_config
 
 ROOT = Path(workflow.basedir)
 SCHEMAS = ROOT / "workflow" / "schemas"
 
-validate(config, SCHEMAS / "config.schema.yaml", "config/config.yaml")
+validate_config(config, SCHEMAS / "config.schema.yaml", "config/config.yaml")
 SOURCES = load_sources(ROOT / config["sources"], SCHEMAS / "sources.schema.yaml")
 INGESTED = sorted(name for name, entry in SOURCES.items() if entry["reader"])
 MIRRORS = [str(Path(m) if Path(m).is_absolute() else ROOT / m) for m in config["raw_mirrors"]]

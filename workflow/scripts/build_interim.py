@@ -7,7 +7,10 @@ from alliance_bargaining.script import run
 
 
 def main(snakemake):
-    needs = {name: pd.read_parquet(path) for name, path in zip(snakemake.params.needs, snakemake.input.needs, strict=True)}
+    needs = {
+        name: pd.read_parquet(path)
+        for name, path in zip(snakemake.params.needs, snakemake.input.needs, strict=True)
+    }
     table, report = build_table(
         snakemake.wildcards.source, snakemake.params.entry, snakemake.input.raw, needs
     )

@@ -86,6 +86,7 @@ def compare_with_ddy(dyads: pd.DataFrame, ddy: pd.DataFrame, first_year: int, la
     )
     differing = per_year[per_year["ours"] != per_year["cow_ddy"]]
     return {
+        "rule": " ".join(__doc__.split("Rule: ", 1)[1].split()),
         "rows_ours": int(len(dyads)),
         "rows_cow_ddy": int(len(ddy)),
         "years_equal": int((per_year["ours"] == per_year["cow_ddy"]).sum()),

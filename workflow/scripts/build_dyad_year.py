@@ -1,0 +1,28 @@
+"""The directed dyad-year panel with every source merged (data/processed/dyad_year.parquet)."""
+
+import logging
+
+import pandas as pd
+
+from alliance_bargaining.ingest import write_parquet
+from alliance_bargaining.panel.build import build_dyad_year
+from alliance_bargaining.script import run
+
+
+def main(snakemake):
+    tables = {
+        name: pd.read_parquet(path)
+        for name, path in zip(snakemake.params.sources, snakemake.input.tables, strict=True)
+    }
+    panel = build_dyad_year(
+        pd.read_parquet(snakemake.input.state_year),
+        tables,
+        pd.read_parquet(snakemake.input.affinity),
+        snakemake.params.panel,
+        {name: tuple(years) for name, years in snakemake.params.coverage.items()},
+        timer=lambda stage, seconds, frame: logging.info("%s: %.3f s", stage, seconds),
+    )
+    write_parquet(panel, snakemake.output[0])
+
+
+run(main, snakemake)  # noqa: F821

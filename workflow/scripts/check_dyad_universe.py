@@ -1,0 +1,18 @@
+"""Compare the dyad-year universe with peacesciencer's cow_ddy, year by year."""
+
+import pandas as pd
+
+from alliance_bargaining.ingest import write_json
+from alliance_bargaining.panel.dyads import compare_with_ddy, dyad_years
+from alliance_bargaining.script import run
+
+
+def main(snakemake):
+    first, last = snakemake.params.first_year, snakemake.params.last_year
+    dyads = dyad_years(pd.read_parquet(snakemake.input.state_year), first, last)
+    write_json(
+        compare_with_ddy(dyads, pd.read_parquet(snakemake.input.ddy), first, last), snakemake.output[0]
+    )
+
+
+run(main, snakemake)  # noqa: F821
