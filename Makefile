@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reproduce test ingest lint lock clean
+.PHONY: reproduce test ingest bench lint lock clean
 
 reproduce: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) all
@@ -17,6 +17,11 @@ test: $(STAMP)
 
 ingest: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) ingest
+
+# Time the dyad-year panel stages (needs the interim tables): results/bench/panel.json.
+bench: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES) ingest
+	$(BIN)/python bench/panel.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests workflow bench

@@ -1,0 +1,140 @@
+"""Benchmark of the dyad-year panel: seconds per stage over 3 runs, rows and peak memory.
+
+Run after `snakemake ingest` (it reads data/interim/): `python bench/panel.py`. Writes
+results/bench/panel.json. ``peer_equivalent_s`` times the job peacesciencer users run
+(create_dyadyears() 1816-2014 with ATOP, COW MIDs, NMC, contiguity, majors, strategic rivalries,
+minimum distance and joint IGOs), reading its inputs from parquet included.
+"""
+
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from alliance_bargaining.panel.affinity import dyad_affinity
+from alliance_bargaining.panel.alliances import add_atop
+from alliance_bargaining.panel.build import PANEL_SOURCES, build_dyad_year
+from alliance_bargaining.panel.capabilities import add_nmc
+from alliance_bargaining.panel.dyads import dyad_years
+from alliance_bargaining.panel.geography import add_contiguity, add_mindist
+from alliance_bargaining.panel.igos import add_igos
+from alliance_bargaining.panel.mids import add_mids
+from alliance_bargaining.panel.powers import add_powers, global_power_years, major_power_years
+from alliance_bargaining.panel.rivalries import add_rivalries
+
+ROOT = Path(__file__).resolve().parents[1]
+INTERIM = ROOT / "data" / "interim"
+RUNS = 3
+PEER_SOURCES = [
+    "atop_alliance",
+    "cow_mid_dirdisps",
+    "cow_mid_disps",
+    "cow_nmc",
+    "cow_contdir",
+    "cow_majors",
+    "maoz_powers",
+    "td_rivalries",
+    "tss_rivalries",
+    "cow_mindist",
+    "cow_igo_ndy",
+]
+
+
+def read(names):
+    return {name: pd.read_parquet(INTERIM / f"{name}.parquet") for name in names}
+
+
+def peer_equivalent(coverage):
+    """peacesciencer's job: directed dyad-years 1816-2014 and eight merges, inputs read from disk."""
+    with pd.option_context("mode.copy_on_write", True):
+        tables = read(PEER_SOURCES + ["state_year"])
+        dyads = dyad_years(tables["state_year"], 1816, 2014)
+        parts = [
+            dyads,
+            add_atop(dyads, tables["atop_alliance"], *coverage["atop_alliance"]),
+            add_mids(
+                dyads, tables["cow_mid_dirdisps"], tables["cow_mid_disps"], *coverage["cow_mid_dirdisps"]
+            ),
+            add_nmc(dyads, tables["cow_nmc"]),
+            add_contiguity(dyads, tables["cow_contdir"], *coverage["cow_contdir"]),
+            add_powers(
+                dyads, major_power_years(tables["cow_majors"]), global_power_years(tables["maoz_powers"])
+            ),
+            add_rivalries(dyads, tables["td_rivalries"], tables["tss_rivalries"]),
+            add_mindist(dyads, tables["cow_mindist"]),
+            add_igos(dyads, tables["cow_igo_ndy"]),
+        ]
+        return pd.concat(
+            [parts[0]] + [p.drop(columns=["ccode1", "ccode2", "year"]) for p in parts[1:]], axis=1
+        )
+
+
+def main(out_path: Path) -> dict:
+    sources = yaml.safe_load((ROOT / "data" / "sources.yaml").read_text())
+    coverage = {name: tuple(entry["years"]) for name, entry in sources.items() if "years" in entry}
+    settings = {
+        "first_year": 1816,
+        "last_year": 2018,
+        "mid_source": "cow",
+        "alliance_max_gap": 0,
+        "un_year": "session",
+    }
+    tables = read(PANEL_SOURCES)
+    state_year = pd.read_parquet(INTERIM / "state_year.parquet")
+    votes, roll_calls = (
+        pd.read_parquet(INTERIM / "un_votes.parquet"),
+        pd.read_parquet(INTERIM / "un_roll_calls.parquet"),
+    )
+
+    stage_times, whole, affinity_times, peer_times = {}, [], [], []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        affinity = dyad_affinity(votes, roll_calls, "session")
+        affinity_times.append(time.perf_counter() - start)
+        panel = build_dyad_year(
+            state_year,
+            tables,
+            affinity,
+            settings,
+            coverage,
+            timer=lambda stage, seconds, frame: stage_times.setdefault(stage, []).append(seconds),
+        )
+        whole.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        peer = peer_equivalent(coverage)
+        peer_times.append(time.perf_counter() - start)
+
+    result = {
+        "runs": RUNS,
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "platform": platform.platform(),
+        },
+        "stage_s": {stage: round(min(times), 3) for stage, times in stage_times.items()},
+        "stage_s_median": {stage: round(sorted(times)[RUNS // 2], 3) for stage, times in stage_times.items()},
+        "affinity_s": round(min(affinity_times), 3),
+        "affinity_rows": int(len(affinity)),
+        "panel_s": round(min(whole), 3),
+        "panel_rows": int(len(panel)),
+        "panel_columns": int(panel.shape[1]),
+        "peer_equivalent_s": round(min(peer_times), 3),
+        "peer_equivalent_rows": int(len(peer)),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "targets": {"peer_equivalent_s": 3, "panel_s": 15, "affinity_s": 5, "peak_rss_mb": 2048},
+        "notes": "min over runs; panel_s = UN affinity + universe + every merge, inputs in memory; "
+        "peer_equivalent_s includes reading its parquet inputs; peak RSS of the whole benchmark process.",
+    }
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(result, indent=2) + "\n")
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(ROOT / "results" / "bench" / "panel.json"), indent=2))
