@@ -1,0 +1,336 @@
+"""Regression tables (CSV, HTML, LaTeX), the hypothesis summary and its Markdown version."""
+
+import html
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+ESTIMATE_COLUMNS = [
+    "hypothesis",
+    "spec",
+    "estimator",
+    "outcome",
+    "term",
+    "estimate",
+    "std_error",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "n_obs",
+    "n_clusters",
+    "n_events",
+    "year_min",
+    "year_max",
+]
+META_COLUMNS = [
+    "hypothesis",
+    "spec",
+    "estimator",
+    "outcome",
+    "n_obs",
+    "n_clusters",
+    "n_events",
+    "year_min",
+    "year_max",
+]
+STARS = ((0.001, "***"), (0.01, "**"), (0.05, "*"))
+STAR_NOTE = "Standard errors in parentheses. * p < 0.05, ** p < 0.01, *** p < 0.001."
+SUMMARY_COLUMNS = [
+    "hypothesis",
+    "description",
+    "spec",
+    "estimator",
+    "term",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "n_obs",
+    "n_clusters",
+    "expected_sign",
+    "agrees",
+]
+_LATEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"$<$",
+    ">": r"$>$",
+}
+
+
+def stars(p_value: float) -> str:
+    """Significance stars for a p-value (see ``STAR_NOTE``); empty when missing or p >= 0.05."""
+    if pd.isna(p_value):
+        return ""
+    return next((mark for cut, mark in STARS if p_value < cut), "")
+
+
+def fmt_number(value: float, digits: int = 3) -> str:
+    """Fixed decimals, "–" when missing, never "-0.000"."""
+    if pd.isna(value):
+        return "–"
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def fmt_count(value) -> str:
+    """Whole number with thousands separators, "–" when missing."""
+    return "–" if pd.isna(value) else f"{int(value):,}"
+
+
+def _years(meta: Mapping) -> str:
+    if pd.isna(meta["year_min"]) or pd.isna(meta["year_max"]):
+        return "–"
+    return f"{int(meta['year_min'])}–{int(meta['year_max'])}"
+
+
+def _check_sign(expected_sign: str) -> None:
+    if expected_sign not in ("+", "-"):
+        raise ValueError(f"expected_sign must be '+' or '-', got {expected_sign!r}")
+
+
+def agreement(ci_low: float, ci_high: float, expected_sign: str) -> str:
+    """Agreement of a CI with the expected sign: yes, no: opposite sign, or inconclusive (CI includes 0)."""
+    _check_sign(expected_sign)
+    if ci_low > 0 or ci_high < 0:
+        return "yes" if (ci_low > 0) == (expected_sign == "+") else "no: opposite sign"
+    return "inconclusive"
+
+
+def _meta(frame: pd.DataFrame) -> dict:
+    """The fit-level values repeated on every row of one estimate table, checked to be constant."""
+    missing = [c for c in ESTIMATE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"estimate table lacks columns {missing}")
+    if frame.empty:
+        raise ValueError("estimate table has no rows")
+    meta = {}
+    for column in META_COLUMNS:
+        values = frame[column].drop_duplicates()
+        if len(values) != 1:
+            raise ValueError(f"estimate table mixes fits: column '{column}' takes values {list(values)}")
+        meta[column] = values.iloc[0]
+    repeated = sorted(set(frame["term"][frame["term"].duplicated()]))
+    if repeated:
+        raise ValueError(f"estimate table repeats terms: {repeated}")
+    return meta
+
+
+def _tex(text) -> str:
+    return "".join(_LATEX_ESCAPES.get(char, char) for char in str(text))
+
+
+def _tex_number(text: str) -> str:
+    return f"$-${text[1:]}" if text.startswith("-") else text
+
+
+def _grid(
+    estimates: Sequence[pd.DataFrame], metas: Sequence[Mapping], term_labels: Mapping[str, str]
+) -> tuple[list, list]:
+    """Body rows (label, [(estimate, stars, se)] per model) and footer rows (label, [cell] per model)."""
+    terms = list(dict.fromkeys(term for frame in estimates for term in frame["term"]))
+    indexed = [frame.set_index("term") for frame in estimates]
+    body = []
+    for term in terms:
+        cells = []
+        for frame in indexed:
+            if term in frame.index:
+                row = frame.loc[term]
+                cells.append(
+                    (fmt_number(row["estimate"]), stars(row["p_value"]), fmt_number(row["std_error"]))
+                )
+            else:
+                cells.append(None)
+        body.append((term_labels.get(term, term), cells))
+    footer = [
+        ("N", [fmt_count(m["n_obs"]) for m in metas]),
+        ("Clusters", [fmt_count(m["n_clusters"]) for m in metas]),
+        ("Events", [fmt_count(m["n_events"]) for m in metas]),
+        ("Years", [_years(m) for m in metas]),
+        ("Estimator", [str(m["estimator"]) for m in metas]),
+    ]
+    return body, footer
+
+
+def _html_table(labels: Sequence[str], outcomes: Sequence[str], body: list, footer: list) -> str:
+    esc = html.escape
+    rows = [
+        '<table class="regression">',
+        "<thead>",
+        "<tr><th></th>" + "".join(f"<th>{esc(str(label))}</th>" for label in labels) + "</tr>",
+        '<tr class="outcome"><th>Outcome</th>' + "".join(f"<td>{esc(o)}</td>" for o in outcomes) + "</tr>",
+        "</thead>",
+        "<tbody>",
+    ]
+    for label, cells in body:
+        estimate_cells = "".join(f"<td>{c[0]}{c[1]}</td>" if c else "<td></td>" for c in cells)
+        se_cells = "".join(f"<td>({c[2]})</td>" if c else "<td></td>" for c in cells)
+        rows.append(f'<tr><th scope="row">{esc(label)}</th>{estimate_cells}</tr>')
+        rows.append(f'<tr class="se"><th></th>{se_cells}</tr>')
+    rows.append('</tbody>\n<tbody class="stats">')
+    for label, cells in footer:
+        rows.append(
+            f'<tr><th scope="row">{label}</th>' + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>"
+        )
+    rows += [
+        "</tbody>",
+        f'<tfoot><tr><td colspan="{len(labels) + 1}">{esc(STAR_NOTE)}</td></tr></tfoot>',
+        "</table>",
+    ]
+    return "\n".join(rows) + "\n"
+
+
+def _tex_row(cells: list[str]) -> str:
+    return " & ".join(cells) + r" \\"
+
+
+def _latex_table(labels: Sequence[str], outcomes: Sequence[str], body: list, footer: list) -> str:
+    tex = [
+        r"% requires \usepackage{booktabs}",
+        r"\begin{tabular}{l" + "c" * len(labels) + "}",
+        r"\toprule",
+        _tex_row([""] + [_tex(label) for label in labels]),
+        _tex_row(["Outcome"] + [_tex(o) for o in outcomes]),
+        r"\midrule",
+    ]
+    for label, cells in body:
+        estimates = [_tex_number(c[0]) + (f"$^{{{c[1]}}}$" if c[1] else "") if c else "" for c in cells]
+        tex.append(_tex_row([_tex(label)] + estimates))
+        tex.append(_tex_row([""] + [f"({_tex_number(c[2])})" if c else "" for c in cells]))
+    tex.append(r"\midrule")
+    for label, cells in footer:
+        tex.append(_tex_row([label] + [_tex(c).replace("–", "--") for c in cells]))
+    tex += [
+        r"\bottomrule",
+        _tex_row([rf"\multicolumn{{{len(labels) + 1}}}{{l}}{{\footnotesize {_tex(STAR_NOTE)}}}"]),
+        r"\end{tabular}",
+    ]
+    return "\n".join(tex) + "\n"
+
+
+def regression_table(
+    estimates: Sequence[pd.DataFrame], labels: Sequence[str], term_labels: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Publication table, one column per model: ``{"csv": ..., "html": ..., "latex": ...}``.
+
+    Each model is one estimate table (one row per term). Rows are the terms in order of first
+    appearance, each an estimate with stars above its standard error in parentheses, then N,
+    clusters, events, sample years and estimator. The header gives each model's label and outcome.
+    The CSV is tidy (one row per model and term, with a ``model`` and a ``stars`` column); the
+    LaTeX is a booktabs ``tabular``; ``term_labels`` renames terms in the HTML and LaTeX.
+    """
+    if len(labels) != len(estimates):
+        raise ValueError(f"{len(estimates)} estimate tables but {len(labels)} labels")
+    metas = [_meta(frame) for frame in estimates]
+    body, footer = _grid(estimates, metas, term_labels or {})
+    outcomes = [str(m["outcome"]) for m in metas]
+    tidy = pd.concat(
+        [frame[ESTIMATE_COLUMNS].assign(model=label) for frame, label in zip(estimates, labels, strict=True)],
+        ignore_index=True,
+    )
+    tidy.insert(0, "model", tidy.pop("model"))
+    tidy.insert(tidy.columns.get_loc("p_value") + 1, "stars", tidy["p_value"].map(stars))
+    return {
+        "csv": tidy.to_csv(index=False, lineterminator="\n"),
+        "html": _html_table(labels, outcomes, body, footer),
+        "latex": _latex_table(labels, outcomes, body, footer),
+    }
+
+
+def summary_table(
+    primary_estimates: pd.DataFrame | Sequence[pd.DataFrame], registry: Sequence[Mapping]
+) -> pd.DataFrame:
+    """One row per hypothesis and primary fit: the key term's estimate, CI, N and agreement with the theory.
+
+    ``primary_estimates`` are the estimate tables of the primary specifications (one frame, or a
+    list concatenated here); a hypothesis with two primary estimators gets one row for each, told
+    apart by ``spec`` and ``estimator``. ``registry`` entries carry ``id, description, key_term,
+    expected_sign``; rows follow the registry's order. ``agrees`` is "yes", "no: opposite sign" or
+    "inconclusive" (see ``agreement``), or "not estimated" for a hypothesis without a primary fit.
+    """
+    frame = primary_estimates if isinstance(primary_estimates, pd.DataFrame) else pd.concat(primary_estimates)
+    ids = [entry["id"] for entry in registry]
+    unknown = sorted(set(frame["hypothesis"]) - set(ids))
+    if unknown:
+        raise ValueError(f"estimates for hypotheses not in the registry: {unknown}")
+    rows = []
+    for entry in registry:
+        base = {
+            "hypothesis": entry["id"],
+            "description": entry["description"],
+            "term": entry["key_term"],
+            "expected_sign": entry["expected_sign"],
+        }
+        _check_sign(entry["expected_sign"])
+        fits = frame[frame["hypothesis"] == entry["id"]]
+        if fits.empty:
+            rows.append({**base, "agrees": "not estimated"})
+        for (spec, estimator), fit in fits.groupby(["spec", "estimator"], sort=True):
+            key = fit[fit["term"] == entry["key_term"]]
+            if len(key) != 1:
+                raise ValueError(
+                    f"{entry['id']} {spec}: key term '{entry['key_term']}' found {len(key)} times"
+                )
+            row = key.iloc[0]
+            rows.append(
+                {
+                    **base,
+                    "spec": spec,
+                    "estimator": estimator,
+                    **{c: row[c] for c in ("estimate", "ci_low", "ci_high", "n_obs", "n_clusters")},
+                    "agrees": agreement(row["ci_low"], row["ci_high"], entry["expected_sign"]),
+                }
+            )
+    out = pd.DataFrame(rows).reindex(columns=SUMMARY_COLUMNS)
+    return out.astype(
+        {
+            "estimate": "float64",
+            "ci_low": "float64",
+            "ci_high": "float64",
+            "n_obs": "Int64",
+            "n_clusters": "Int64",
+        }
+    )
+
+
+def summary_markdown(summary: pd.DataFrame) -> str:
+    """``results/summary.md``: a header explaining the columns, then the summary table in Markdown."""
+    lines = [
+        "# Summary of the primary estimates",
+        "",
+        "One row per hypothesis and primary fit, from the primary specifications fixed in advance "
+        "(RESEARCH_DESIGN.md, section 2). Estimates are reported as they came out: nulls and signs "
+        "opposite to the expectation stand like any other result, and no specification was chosen "
+        "after seeing the estimates. The specification curves in the report show how each estimate "
+        "moves across the robustness grid.",
+        "",
+        "Columns: `term` is the coefficient the hypothesis is about; `estimate` its point estimate "
+        "(log-odds for logit, probability or level for linear models) and `ci_low`, `ci_high` the "
+        "confidence interval reported with the fit, from standard errors clustered by `n_clusters` "
+        "units; `n_obs` the rows in the estimation sample; `expected_sign` the sign the theory "
+        'predicts; `agrees` is "yes" when the interval excludes 0 on the expected side, "no: '
+        'opposite sign" when it excludes 0 on the other side, "inconclusive" when it includes 0 '
+        'and "not estimated" when the fit is missing.',
+        "",
+        "| " + " | ".join(SUMMARY_COLUMNS) + " |",
+        "|" + "---|" * len(SUMMARY_COLUMNS),
+    ]
+    for _, row in summary.iterrows():
+        cells = []
+        for column in SUMMARY_COLUMNS:
+            value = row[column]
+            if column in ("estimate", "ci_low", "ci_high"):
+                cells.append(fmt_number(value))
+            elif column in ("n_obs", "n_clusters"):
+                cells.append(fmt_count(value))
+            else:
+                cells.append("–" if pd.isna(value) else str(value).replace("|", r"\|"))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
