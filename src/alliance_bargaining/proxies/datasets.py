@@ -1,0 +1,379 @@
+"""Analysis datasets for H1-H7 and the event study (RESEARCH_DESIGN.md, 2-3).
+
+Every proxy is read on the full panel (lags and leads reach outside the sample), then rows are cut to
+the sample years ``first_year``..``last_year``. Each dataset carries the primary and alternative
+measures that change only a column (prospect ex ante / ex post, both MID data sets, both rapprochement
+and outside-option measures); choices that change the sample (patron measure, alliance definition,
+rival definition, years) are parameters (``params.DEFAULT_PARAMS``). Rows are sorted by the key
+columns; column order is fixed (``columns.DATASET_COLUMNS``). Missing values mean "unknown".
+
+Triad collapse (H1, H4): the theory's unit is a triad (P, A, R) or (P, A, C); a row is the dyad-year
+(A, R, t) or (A, C, t) over every patron P for which the triad is eligible: ``n_patrons`` counts them,
+and ``prospect_*`` is 1 if A is a prospective ally of at least one of them, 0 if of none whose
+measure is known, missing only if the measure is unknown for all of them.
+"""
+
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from alliance_bargaining.proxies import concession, conflict
+from alliance_bargaining.proxies import params as proxy_params
+from alliance_bargaining.proxies.alliance import commitment
+from alliance_bargaining.proxies.clients import existing_clients
+from alliance_bargaining.proxies.columns import DATASET_DTYPES
+from alliance_bargaining.proxies.lookup import DyadYears, any_of, flag
+from alliance_bargaining.proxies.outside_options import outside_options
+from alliance_bargaining.proxies.patrons import patron_partners, patron_years
+from alliance_bargaining.proxies.prospects import allied_lag, prospective_allies
+from alliance_bargaining.proxies.rapprochement import rapprochement, rapprochement_un
+from alliance_bargaining.proxies.rivals import rivals
+from alliance_bargaining.proxies.value import alliance_value, log_cinc_ratio
+
+
+class Blocks:
+    """The building blocks shared by the datasets, computed once from the panel.
+
+    ``dirdisps`` maps a MID column suffix ("" primary, "_alt" alternative) to that MID data's directed
+    dispute-dyad-years (for the side of A in a dispute; ``concession.mid_sides``).
+    """
+
+    def __init__(self, panel: pd.DataFrame, params: dict | None, dirdisps: dict[str, pd.DataFrame]):
+        self.params = proxy_params.resolve(params)
+        self.dyads = DyadYears(panel)
+        self.patrons = patron_years(self.dyads, self.params["patron"])
+        self.rivals = rivals(self.dyads, self.params["rival"], self.params["rival_mid_window"])
+        self.rivalries = rivals(self.dyads, self.params["rapprochement_rivalry"])
+        if set(dirdisps) != set(conflict.MID_SUFFIXES):
+            raise ValueError(f"dirdisps must map {conflict.MID_SUFFIXES} to directed dispute-dyad-years")
+        self.sides = {suffix: concession.mid_sides(dirdisps[suffix]) for suffix in conflict.MID_SUFFIXES}
+        margin = self.params["event_window"]
+        # P-X dyad-years of every patron state; the event study reaches event_window years around the sample
+        self.partners = patron_partners(
+            self.dyads, self.patrons, self.params["first_year"] - margin, self.params["last_year"] + margin
+        )
+
+    def sample(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Rows in the sample years in which P is a patron (if the frame says)."""
+        keep = frame["year"].between(self.params["first_year"], self.params["last_year"])
+        if "patron" in frame:
+            keep &= frame["patron"]
+        return frame[keep].drop(columns="patron", errors="ignore").reset_index(drop=True)
+
+    @cached_property
+    def prospects(self) -> pd.DataFrame:
+        return prospective_allies(
+            self.dyads, self.partners, self.params["alliance"], self.params["prospect_lead"]
+        )
+
+    @cached_property
+    def clients(self) -> pd.DataFrame:
+        return existing_clients(self.dyads, self.partners, self.params["alliance"])
+
+    @cached_property
+    def patron_clients(self) -> pd.DataFrame:
+        """Sample (P, K, t) patron-client rows with both outside-option measures."""
+        rows = self.sample(self.clients)
+        options = outside_options(
+            self.dyads,
+            rows,
+            self.rivals,
+            self.patrons,
+            self.params["alliance"],
+            self.params["outside_option_window"],
+        )
+        return rows.rename(columns={"ccode_x": "ccode_k"}).assign(**options)
+
+
+def building_blocks(panel: pd.DataFrame, params: dict | None, dirdisps: dict[str, pd.DataFrame]) -> Blocks:
+    """Shared blocks; ``dirdisps`` as in :class:`Blocks`."""
+    return Blocks(panel, params, dirdisps)
+
+
+def _triads(blocks: Blocks, targets: pd.DataFrame, role: str) -> pd.DataFrame:
+    """Collapse eligible triads (P, A, target) to dyad-years (A, target, t) (module doc)."""
+    prospects = blocks.sample(blocks.prospects)
+    triads = prospects.merge(targets, on=["ccode_p", "year"])
+    triads = triads[triads["ccode_x"] != triads[role]]
+    triads = triads[blocks.dyads.exists(triads["ccode_x"], triads[role], triads["year"])]
+    rows = triads.groupby(["ccode_x", role, "year"], sort=True).agg(
+        n_patrons=("ccode_p", "size"),
+        prospect_ex_ante=("prospect_ex_ante", "max"),
+        prospect_ex_post=("prospect_ex_post", "max"),
+    )
+    return rows.reset_index().rename(columns={"ccode_x": "ccode_a"})
+
+
+def _controls(dyads: DyadYears, ccode1, ccode2, year) -> dict:
+    return {
+        "contiguous": dyads.values("contiguous", ccode1, ccode2, year),
+        "mindist": dyads.values("mindist", ccode1, ccode2, year),
+        "log_cinc_ratio": log_cinc_ratio(dyads, ccode1, ccode2, year),
+        "joint_igos": dyads.values("joint_igos", ccode1, ccode2, year),
+    }
+
+
+def _frame(name: str, columns: dict) -> pd.DataFrame:
+    """The dataset in its documented column order and types, sorted by its keys."""
+    spec = DATASET_DTYPES[name]
+    if set(spec) != set(columns):
+        raise AssertionError(
+            f"{name}: columns {sorted(set(spec) ^ set(columns))} not both built and documented"
+        )
+    out = {}
+    for column, dtype in spec.items():
+        values = np.asarray(columns[column], dtype=np.float64)
+        out[column] = flag(values) if dtype == "Int8" else pd.array(values, dtype=dtype)
+    frame = pd.DataFrame(out)
+    keys = [column for column, dtype in spec.items() if dtype == "int16"]
+    return frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
+
+
+def h1_h2_ally_rival(blocks: Blocks) -> pd.DataFrame:
+    """H1/H2: directed (A, R, t), R a rival of at least one patron P with which the minor power A is not
+    allied in t-1; A's MID onsets against R by A's prospect of an alliance with such a P and by w."""
+    p, dyads = blocks.params, blocks.dyads
+    rival_pairs = blocks.rivals.from_states(blocks.patrons)
+    rival_pairs = rival_pairs.rename(columns={"ccode1": "ccode_p", "ccode2": "ccode_r"})
+    rows = _triads(blocks, rival_pairs, "ccode_r")
+    a, r, t = rows["ccode_a"], rows["ccode_r"], rows["year"]
+    value = alliance_value(dyads, a, r, t)
+    return _frame(
+        "h1_h2_ally_rival",
+        {
+            "ccode_a": a,
+            "ccode_r": r,
+            "year": t,
+            "n_patrons": rows["n_patrons"],
+            "prospect_ex_ante": rows["prospect_ex_ante"],
+            "prospect_ex_post": rows["prospect_ex_post"],
+            **value,
+            "prospect_x_w": rows["prospect_ex_ante"] * value["w"],
+            "prospect_ex_post_x_w": rows["prospect_ex_post"] * value["w"],
+            **conflict.conflict(dyads, a, r, t, p["hostility_min"]),
+            **_controls(dyads, a, r, t),
+            **conflict.peace_controls(dyads, a, r, t),
+        },
+    )
+
+
+def h3_patron_prospect(blocks: Blocks) -> pd.DataFrame:
+    """H3: directed (P, A, t), P a patron, A a minor power; alliance gain P-A in t..t+2 by A's MIDs
+    against P's rivals in t-3..t-1."""
+    p, dyads = blocks.params, blocks.dyads
+    rows = blocks.sample(blocks.partners)
+    pa, a, t = rows["ccode_p"], rows["ccode_x"], rows["year"].to_numpy(dtype=np.int64)
+    allied = allied_lag(dyads, p["alliance"], pa, a, t)
+    window = range(p["gain_lead"] + 1)
+    onset = any_of([commitment(dyads, p["alliance"], "onset", pa, a, t + k) for k in window])
+    upgrade = any_of([commitment(dyads, p["alliance"], "upgrade", pa, a, t + k) for k in window])
+    fights = {
+        f"mid_vs_rival_lag{suffix}": conflict.mid_against_rivals(
+            dyads, blocks.rivals, pa, a, t, p["mid_lag"], suffix
+        )
+        for suffix in conflict.MID_SUFFIXES
+    }
+    return _frame(
+        "h3_patron_prospect",
+        {
+            "ccode_p": pa,
+            "ccode_a": a,
+            "year": t,
+            "allied_lag": allied,
+            "alliance_gain_lead": np.where(allied == 0, onset, np.where(allied == 1, upgrade, np.nan)),
+            "alliance_onset_lead": np.where(allied == 0, onset, np.nan),
+            **fights,
+            **_controls(dyads, pa, a, t),
+            "un_agree_lag": dyads.values("un_agree", pa, a, t - 1),
+        },
+    )
+
+
+def h4_ally_client(blocks: Blocks) -> pd.DataFrame:
+    """H4: directed (A, C, t), C an existing client of at least one patron P with which the minor power
+    A is not allied in t-1; A's conflict and concessions toward C by A's prospect with such a P."""
+    p, dyads = blocks.params, blocks.dyads
+    clients = blocks.sample(blocks.clients)[["ccode_p", "ccode_x", "year"]]
+    rows = _triads(blocks, clients.rename(columns={"ccode_x": "ccode_c"}), "ccode_c")
+    a, c, t = rows["ccode_a"], rows["ccode_c"], rows["year"].to_numpy(dtype=np.int64)
+    outcomes = {
+        f"yield_or_compromise{suffix}": concession.yield_or_compromise(dyads, sides, a, c, t, suffix)
+        for suffix, sides in blocks.sides.items()
+    }
+    return _frame(
+        "h4_ally_client",
+        {
+            "ccode_a": a,
+            "ccode_c": c,
+            "year": t,
+            "n_patrons": rows["n_patrons"],
+            "prospect_ex_ante": rows["prospect_ex_ante"],
+            "prospect_ex_post": rows["prospect_ex_post"],
+            **conflict.conflict(dyads, a, c, t, p["hostility_min"]),
+            "un_agree_gain": concession.un_agree_gain(dyads, a, c, t),
+            **outcomes,
+            **_controls(dyads, a, c, t),
+            "un_agree_lag": dyads.values("un_agree", a, c, t - 1),
+            **conflict.peace_controls(dyads, a, c, t),
+        },
+    )
+
+
+def h5_patron_client(blocks: Blocks) -> pd.DataFrame:
+    """H5: patron-client (P, K, t), K a client of the patron P; P's compensation of K by P's
+    rapprochement with a rival and K's outside option."""
+    p, dyads = blocks.params, blocks.dyads
+    rows = blocks.patron_clients
+    pa, k, t = rows["ccode_p"], rows["ccode_k"], rows["year"].to_numpy(dtype=np.int64)
+    closer = rapprochement(dyads, blocks.rivalries, pa, t, p["rapprochement_window"])
+    return _frame(
+        "h5_patron_client",
+        {
+            "ccode_p": pa,
+            "ccode_k": k,
+            "year": t,
+            "rapprochement": closer,
+            "rapprochement_un": rapprochement_un(
+                dyads, blocks.rivalries, pa, t, p["rapprochement_un_rise"], p["rapprochement_un_years"]
+            ),
+            "outside_option": rows["outside_option"],
+            "outside_option_un": rows["outside_option_un"],
+            "rapprochement_x_outside_option": closer * rows["outside_option"],
+            "log_arms_tiv": concession.log_arms(dyads, pa, k, t),
+            "alliance_gain": commitment(dyads, p["alliance"], "gain", pa, k, t),
+            "un_agree_gain": concession.un_agree_gain(dyads, pa, k, t),
+            **_controls(dyads, pa, k, t),
+        },
+    )
+
+
+def h6_hegemon_state(blocks: Blocks) -> pd.DataFrame:
+    """H6: state-years A != H (hegemon, default the United States): A's agreement with H on important
+    UN votes by alliance with H, smallness and the post-Cold War years."""
+    p, dyads = blocks.params, blocks.dyads
+    panel, h = dyads.panel, p["hegemon"]
+    keep = (panel["ccode2"] == h) & (panel["ccode1"] != h)
+    keep &= panel["year"].between(p["first_year"], p["last_year"])
+    a, t = panel.loc[keep, "ccode1"].to_numpy(), panel.loc[keep, "year"].to_numpy()
+    ally = commitment(dyads, p["alliance"], "allied", h, a, t)
+    cinc = dyads.state_values("cinc1", a, t)
+    small = np.where(np.isnan(cinc), np.nan, cinc < p["small_cinc_max"])
+    post = (t >= p["post_cold_war_first_year"]).astype(np.float64)
+    return _frame(
+        "h6_hegemon_state",
+        {
+            "ccode": a,
+            "year": t,
+            "un_agree_important_hegemon": dyads.values("un_agree_important", a, h, t),
+            "un_agree_hegemon": dyads.values("un_agree", a, h, t),
+            "un_n_important_hegemon": dyads.values("un_n_important", a, h, t),
+            "ally_hegemon": ally,
+            "cinc": cinc,
+            "small": small,
+            "post_1991": post,
+            "ally_hegemon_x_small": ally * small,
+            "ally_hegemon_x_post_1991": ally * post,
+            "major": dyads.state_values("major1", a, t),
+        },
+    )
+
+
+def h7_client_voice(blocks: Blocks) -> pd.DataFrame:
+    """H7: patron-client (P, K, t): K's voice (UN disagreement with P) and exit (end of P's commitment)
+    by K's outside option."""
+    p, dyads = blocks.params, blocks.dyads
+    rows = blocks.patron_clients
+    pa, k, t = rows["ccode_p"], rows["ccode_k"], rows["year"]
+    return _frame(
+        "h7_client_voice",
+        {
+            "ccode_p": pa,
+            "ccode_k": k,
+            "year": t,
+            "voice": 1 - dyads.values("un_agree", k, pa, t),
+            "exit": commitment(dyads, p["alliance"], "termination", pa, k, t),
+            "outside_option": rows["outside_option"],
+            "outside_option_un": rows["outside_option_un"],
+        },
+    )
+
+
+def event_alliance_onset(blocks: Blocks) -> pd.DataFrame:
+    """Event study: each alliance onset P-A (P a patron, A a minor power, onset year t0 in the sample),
+    with A's MID onsets against P's rivals and concessions toward P's clients in t0-5..t0+5.
+
+    P's rivals and clients are those of year t (A excluded); clients are the minor powers P was
+    committed to in t-1, also in years in which P is not (yet) a patron. Outcomes are missing in years
+    in which A or P is outside the system, or the rivalry (rival counts) or MID data are unknown.
+    """
+    p, dyads = blocks.params, blocks.dyads
+    partners = blocks.sample(blocks.partners)
+    onset = commitment(
+        dyads, p["alliance"], "onset", partners["ccode_p"], partners["ccode_x"], partners["year"]
+    )
+    events = partners.loc[onset == 1, ["ccode_p", "ccode_x", "year"]]
+    events = events.rename(columns={"ccode_x": "ccode_a", "year": "onset_year"})
+    window = np.arange(-p["event_window"], p["event_window"] + 1)
+    rows = events.loc[events.index.repeat(len(window))].reset_index(drop=True)
+    rows["event_time"] = np.tile(window, len(events))
+    rows["year"] = rows["onset_year"].astype(np.int64) + rows["event_time"]
+    pa, a, t = rows["ccode_p"].to_numpy(), rows["ccode_a"].to_numpy(), rows["year"].to_numpy()
+    present = dyads.in_system(a, t) & dyads.in_system(pa, t)
+
+    rival_pairs = blocks.rivals.pairs.rename(columns={"ccode1": "ccode_p", "ccode2": "ccode_x"})
+    clients = blocks.clients[["ccode_p", "ccode_x", "year"]]
+    columns = {
+        "ccode_p": pa,
+        "ccode_a": a,
+        "onset_year": rows["onset_year"],
+        "event_time": rows["event_time"],
+        "year": t,
+    }
+    for name, targets, known in (
+        ("rival", rival_pairs, blocks.rivals.observed(t)),
+        ("client", clients, np.ones(len(t), bool)),
+    ):
+        linked = rows[["ccode_p", "ccode_a", "year"]].assign(row=np.arange(len(rows)))
+        linked = linked.merge(targets.astype({"year": np.int64}), on=["ccode_p", "year"])
+        linked = linked[linked["ccode_x"] != linked["ccode_a"]]
+        at, x, s = linked["row"].to_numpy(), linked["ccode_x"], linked["year"]
+        count = np.bincount(at, minlength=len(rows)).astype(np.float64)
+        columns[f"n_{name}s"] = np.where(present & known, count, np.nan)
+        for suffix in conflict.MID_SUFFIXES:
+            onsets = dyads.values(f"mid_onset{suffix}", linked["ccode_a"], x, s, absent=0.0)
+            total = np.bincount(at, weights=np.nan_to_num(onsets), minlength=len(rows))
+            unknown = ~np.isin(t, dyads.observed_years(f"mid_onset{suffix}")) | ~present | ~known
+            columns[f"{name}_mid_onsets{suffix}"] = np.where(unknown, np.nan, total)
+            columns[f"{name}_mid_onset{suffix}"] = np.where(unknown, np.nan, total > 0)
+        if name == "client":
+            gain = concession.un_agree_gain(dyads, linked["ccode_a"], x, s)
+            n = np.bincount(at, weights=~np.isnan(gain), minlength=len(rows))
+            total = np.bincount(at, weights=np.nan_to_num(gain), minlength=len(rows))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                columns["client_un_agree_gain"] = np.where(n > 0, total / n, np.nan)
+    return _frame("event_alliance_onset", columns)
+
+
+DATASETS = {
+    "h1_h2_ally_rival": h1_h2_ally_rival,
+    "h3_patron_prospect": h3_patron_prospect,
+    "h4_ally_client": h4_ally_client,
+    "h5_patron_client": h5_patron_client,
+    "h6_hegemon_state": h6_hegemon_state,
+    "h7_client_voice": h7_client_voice,
+    "event_alliance_onset": event_alliance_onset,
+}
+
+
+def build_datasets(
+    panel: pd.DataFrame, params: dict | None, dirdisps: dict[str, pd.DataFrame]
+) -> dict[str, pd.DataFrame]:
+    """Every analysis dataset from the dyad-year panel, by name (``DATASETS`` order).
+
+    ``params`` overrides ``params.DEFAULT_PARAMS``. ``dirdisps`` maps "" (primary) and "_alt"
+    (alternative MID data) to the directed dispute-dyad-year tables (``data/interim/cow_mid_dirdisps``
+    and ``gml_dirdisp`` when the primary is COW), for A's side in H4's dispute outcomes.
+    """
+    blocks = building_blocks(panel, params, dirdisps)
+    return {name: build(blocks) for name, build in DATASETS.items()}

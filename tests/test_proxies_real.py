@@ -1,0 +1,75 @@
+"""Analysis datasets and the section 6 cases on the real panel (RESEARCH_DESIGN.md, 6).
+
+Skipped when data/processed/dyad_year.parquet has not been built.
+"""
+
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from alliance_bargaining.proxies import DATASET_COLUMNS, DATASETS, building_blocks, case_table
+
+ROOT = Path(__file__).resolve().parents[1]
+PANEL = ROOT / "data" / "processed" / "dyad_year.parquet"
+DIRDISPS = {"": "cow_mid_dirdisps", "_alt": "gml_dirdisp"}
+
+
+@pytest.fixture(scope="module")
+def real():
+    if not PANEL.exists():
+        pytest.skip(f"{PANEL} not built")
+    panel = pd.read_parquet(PANEL)
+    dirdisps = {s: pd.read_parquet(ROOT / "data" / "interim" / f"{n}.parquet") for s, n in DIRDISPS.items()}
+    clock = time.perf_counter()
+    blocks = building_blocks(panel, None, dirdisps)
+    data = {name: build(blocks) for name, build in DATASETS.items()}
+    return panel, blocks, data, time.perf_counter() - clock
+
+
+def _row(panel, a, b, year):
+    return panel[(panel["ccode1"] == a) & (panel["ccode2"] == b) & (panel["year"] == year)]
+
+
+def test_datasets_build_within_budget(real):
+    _, _, data, seconds = real
+    assert seconds < 30
+    for name, frame in data.items():
+        assert list(frame.columns) == list(DATASET_COLUMNS[name])
+        assert len(frame) > 0, name
+        assert frame["year"].between(1946 if name != "event_alliance_onset" else 1941, 2019).all()
+
+
+def test_china_1950(real):
+    panel, _, data, _ = real
+    assert _row(panel, 710, 2, 1950)["mid_onset"].item() == 1
+    assert _row(panel, 365, 710, 1950)["alliance_upgrade"].item() == 1
+    assert _row(panel, 365, 2, 1950)["rivalry_td"].item() == 1
+    # China is a COW major power from 1950, so it is no candidate A in the H1 and H3 samples
+    h1, h3 = data["h1_h2_ally_rival"], data["h3_patron_prospect"]
+    assert h1.query("ccode_a == 710 and year == 1950").empty
+    assert h3.query("ccode_a == 710 and year == 1950").empty
+
+
+def test_australia_japan_1951(real):
+    panel, blocks, data, _ = real
+    assert _row(panel, 2, 900, 1951)["alliance_onset"].item() == 1
+    allied = panel.query("ccode1 == 2 and ccode2 == 900 and 1945 <= year <= 1950")["ally_defense_offense"]
+    assert allied.tolist() == [1, 0, 0, 0, 0, 0]
+    pair = panel.query("ccode1 == 900 and ccode2 == 740 and 1946 <= year <= 1955")
+    assert pair["year"].tolist() == [1952, 1953, 1954, 1955]  # Japan absent 1946-1951
+    assert (pair["mid_onset"] == 0).all() and (pair["mid_ongoing"] == 0).all()
+    assert not panel.query("ccode1 == 740 and 1946 <= year <= 1951").shape[0]
+    assert data["h4_ally_client"].query("ccode_c == 740 and year <= 1951").empty
+    clients = blocks.clients
+    assert clients.query("ccode_p == 2 and ccode_x == 740")["year"].min() == 1953
+
+
+def test_case_table_matches(real):
+    _, blocks, _, _ = real
+    table = case_table(blocks)
+    required = table[table["kind"] != "info"]
+    assert len(required) == 7
+    assert required["match"].all(), required[~required["match"]].to_string()
+    assert table.loc[table["kind"] == "info", "match"].isna().all()
