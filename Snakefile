@@ -11,9 +11,11 @@ configfile: Path(workflow.basedir) / "config" / "config.yaml"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/panel.smk"
+include: "workflow/rules/proxies.smk"
 
 
 rule all:
     input:
         rules.ingest.input,
         rules.panel.input,
+        rules.proxies.input,

@@ -63,8 +63,9 @@ class Blocks:
 
     @cached_property
     def prospects(self) -> pd.DataFrame:
+        p = self.params
         return prospective_allies(
-            self.dyads, self.partners, self.params["alliance"], self.params["prospect_lead"]
+            self.dyads, self.partners, p["alliance"], p["prospect_lead"], p["affinity"], p["prospect_lag"]
         )
 
     @cached_property

@@ -4,8 +4,9 @@ Eligible pairs (P, A, t): P a patron in t, A a minor power in t (neither a COW m
 patron), A not allied with P in t-1 (P's row; a dyad absent in t-1, e.g. a new state, is not
 allied; a dyad-year whose alliance status is unknown is not eligible). Two measures:
 
-- ``prospect_ex_ante`` (alignment, primary): A's UN agreement with P in t-1 (``un_agree``) is strictly
-  above the median agreement with P in t-1 of P's allies in t-1 (every state P is committed to,
+- ``prospect_ex_ante`` (alignment, primary): A's UN affinity with P in t-1 (``un_agree``; ``un_s`` or
+  ``un_kappa`` as alternatives; t-2.. with a longer ``lag``) is strictly above the median affinity
+  with P in that year of P's allies in that year (every state P is committed to,
   majors included, with UN data that year). Missing when the comparison is undefined: A has no UN
   data with P in t-1 (not a member, no shared roll call, or t-1 before 1946), or none of P's allies in
   t-1 has (P without allies, or allied only with non-members, e.g. China with North Korea
@@ -28,11 +29,13 @@ def allied_lag(dyads: DyadYears, alliance: str, patron, partner, year) -> np.nda
     return commitment(dyads, alliance, "allied", patron, partner, np.asarray(year, dtype=np.int64) - 1)
 
 
-def allies_median_agreement(dyads: DyadYears, alliance: str, patron, year) -> np.ndarray:
-    """Median ``un_agree`` with P of the states P is committed to in the year (NaN without any)."""
+def allies_median_agreement(
+    dyads: DyadYears, alliance: str, patron, year, affinity: str = "un_agree"
+) -> np.ndarray:
+    """Median UN ``affinity`` with P of the states P is committed to in the year (NaN without any)."""
     panel = dyads.panel
     allied = dyads.array(ALLIANCE_COLUMNS[alliance]["allied"]) == 1
-    agree = dyads.array("un_agree")
+    agree = dyads.array(affinity)
     keep = allied & ~np.isnan(agree)
     ids = state_year_id(panel["ccode1"].to_numpy()[keep], panel["year"].to_numpy()[keep])
     median = pd.Series(agree[keep]).groupby(ids).median()
@@ -40,15 +43,21 @@ def allies_median_agreement(dyads: DyadYears, alliance: str, patron, year) -> np
 
 
 def prospective_allies(
-    dyads: DyadYears, partners: pd.DataFrame, alliance: str, lead: int = 5
+    dyads: DyadYears,
+    partners: pd.DataFrame,
+    alliance: str,
+    lead: int = 5,
+    affinity: str = "un_agree",
+    lag: int = 1,
 ) -> pd.DataFrame:
-    """The eligible rows of ``partners`` (ccode_p, ccode_x, year, ...) with ``un_agree_lag``,
-    ``allies_un_agree_lag`` (the benchmark), ``prospect_ex_ante`` and ``prospect_ex_post``."""
-    lag = allied_lag(dyads, alliance, partners["ccode_p"], partners["ccode_x"], partners["year"])
-    out = partners[lag == 0].reset_index(drop=True)
+    """The eligible rows of ``partners`` (ccode_p, ccode_x, year, ...) with ``un_agree_lag`` (A's
+    ``affinity`` with P in t-``lag``), ``allies_un_agree_lag`` (the benchmark), ``prospect_ex_ante``
+    and ``prospect_ex_post``."""
+    allied = allied_lag(dyads, alliance, partners["ccode_p"], partners["ccode_x"], partners["year"])
+    out = partners[allied == 0].reset_index(drop=True)
     patron, ally, year = out["ccode_p"], out["ccode_x"], out["year"].to_numpy(dtype=np.int64)
-    agree = dyads.values("un_agree", patron, ally, year - 1)
-    benchmark = allies_median_agreement(dyads, alliance, patron, year - 1)
+    agree = dyads.values(affinity, patron, ally, year - lag)
+    benchmark = allies_median_agreement(dyads, alliance, patron, year - lag, affinity)
     ex_ante = np.where(np.isnan(agree) | np.isnan(benchmark), np.nan, agree > benchmark)
     onsets = [commitment(dyads, alliance, "onset", patron, ally, year + k) for k in range(1, lead + 1)]
     return out.assign(

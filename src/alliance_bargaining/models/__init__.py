@@ -1,0 +1,1 @@
+"""Estimation of the registered hypotheses (design section 4): see ``estimators``."""

@@ -1,0 +1,334 @@
+"""Estimators of design section 4 on simulated panels: recovery, clustered covariance, marginal effects."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.special import expit
+
+from alliance_bargaining.errors import InputError
+from alliance_bargaining.models.estimators import (
+    EFFECT_COLUMNS,
+    EVENT_COLUMNS,
+    RESULT_COLUMNS,
+    EstimationError,
+    event_study,
+    fit,
+    marginal_effects,
+)
+
+SEEDS = [0, 1, 2, 3, 4]
+TERMS = ["x", "w", "x_x_w"]
+# True coefficients of x, w and x*w in each simulated outcome.
+TRUE = {
+    "y": [0.5, -0.3, 0.4],  # continuous, dyad and year effects, AR(1) errors within dyads
+    "y_lpm": [0.1, -0.1, 0.1],  # 0/1 with a linear probability, dyad and year effects
+    "y_logit": [0.5, -0.3, 0.4],  # 0/1 with a logistic probability, year effects
+}
+
+
+def spec_for(estimator, outcome, **changes):
+    spec = {
+        "hypothesis": "H2",
+        "spec": "sim",
+        "estimator": estimator,
+        "outcome": outcome,
+        "regressors": ["x", "w"],
+        "interactions": [["x", "w"]],
+        "controls": [],
+        "fixed_effects": ["year"] if estimator == "logit" else ["dyad", "year"],
+        "cluster": "dyad",
+        "peace_splines": [],
+    }
+    return spec | changes
+
+
+def simulate(seed, dyads=300, years=20):
+    """Directed dyad-years with dyad and year effects; x correlated with the dyad effect."""
+    rng = np.random.default_rng(seed)
+    n = dyads * years
+    dyad = np.repeat(np.arange(dyads), years)
+    period = np.tile(np.arange(years), dyads)
+    alpha = rng.uniform(-1, 1, dyads)[dyad]
+    gamma = rng.uniform(-1, 1, years)[period]
+    x = rng.uniform(size=n) + 0.5 * (alpha > 0)
+    w = rng.uniform(size=n)
+    shocks = rng.normal(size=(dyads, years))
+    for t in range(1, years):
+        shocks[:, t] += 0.5 * shocks[:, t - 1]
+
+    def index(coefs):
+        return coefs[0] * x + coefs[1] * w + coefs[2] * x * w
+
+    p_lpm = 0.35 + index(TRUE["y_lpm"]) + 0.08 * alpha + 0.05 * gamma
+    p_logit = expit(-1 + index(TRUE["y_logit"]) + 0.5 * gamma)
+    return pd.DataFrame(
+        {
+            "ccode1": 100 + dyad // 100,
+            "ccode2": 200 + dyad % 100,
+            "year": 1980 + period,
+            "x": x,
+            "w": w,
+            "y": index(TRUE["y"]) + alpha + gamma + shocks.ravel(),
+            "y_lpm": (rng.random(n) < p_lpm).astype(int),
+            "y_logit": (rng.random(n) < p_logit).astype(int),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("estimator", "outcome"), [("ols_fe", "y"), ("lpm_fe", "y_lpm"), ("logit", "y_logit")]
+)
+def test_recovers_true_coefficients(estimator, outcome):
+    covered = np.zeros(len(TERMS), int)
+    for seed in SEEDS:
+        table, _ = fit(simulate(seed), spec_for(estimator, outcome))
+        rows = table.set_index("term").loc[TERMS]
+        covered += (rows["ci_low"] <= TRUE[outcome]) & (TRUE[outcome] <= rows["ci_high"])
+    assert (covered >= 4).all(), dict(zip(TERMS, covered, strict=True))
+
+
+def small_panel(seed=7, dyads=30, years=10):
+    """Unbalanced dyad-years, each dyad in 3 to 8 of 10 years (no singletons)."""
+    rng = np.random.default_rng(seed)
+    parts = []
+    for d in range(dyads):
+        chosen = np.sort(rng.choice(years, size=rng.integers(3, 9), replace=False))
+        parts.append(pd.DataFrame({"ccode1": 2, "ccode2": 10 + d, "year": 2000 + chosen}))
+    frame = pd.concat(parts, ignore_index=True)
+    n = len(frame)
+    effect = rng.normal(size=dyads)[frame["ccode2"] - 10]
+    x, w = rng.normal(size=n) + effect, rng.uniform(size=n)
+    shocks = rng.normal(size=n) * (1 + np.abs(x)) + rng.normal(size=dyads)[frame["ccode2"] - 10]
+    y = 0.5 * x + 0.2 * w - 0.3 * x * w + effect + 0.1 * (frame["year"] - 2000) + shocks
+    y_bin = (rng.random(n) < expit(-0.5 + 0.8 * x - 0.5 * w + 0.2 * (frame["year"] - 2000) / 10)).astype(int)
+    return frame.assign(x=x, w=w, y=y, y_bin=y_bin)
+
+
+def cluster_sums(scores, groups):
+    """sum_g s_g s_g' with s_g the sum of the rows of ``scores`` in cluster g."""
+    sums = pd.DataFrame(scores).groupby(np.asarray(groups)).sum().to_numpy()
+    return sums.T @ sums
+
+
+def test_clustered_covariance_of_two_way_fe_matches_hand_computation():
+    frame = small_panel()
+    table, _ = fit(frame, spec_for("ols_fe", "y"))
+    assert table["n_obs"].iloc[0] == len(frame)
+    # Least squares with dummy variables for dyads and years (first year omitted).
+    dyads = pd.get_dummies(frame["ccode2"]).to_numpy(float)
+    years = pd.get_dummies(frame["year"]).to_numpy(float)[:, 1:]
+    regressors = np.column_stack([frame["x"], frame["w"], frame["x"] * frame["w"]])
+    design = np.column_stack([regressors, dyads, years])
+    beta = np.linalg.lstsq(design, frame["y"].to_numpy(), rcond=None)[0]
+    residual = frame["y"].to_numpy() - design @ beta
+    bread = np.linalg.inv(design.T @ design)
+    sandwich = bread @ cluster_sums(design * residual[:, None], frame["ccode2"]) @ bread
+    # CR1: G/(G-1) * (N-1)/(N-K), K = the 3 regressors; effects nested in the clusters not counted.
+    n, g, k = len(frame), frame["ccode2"].nunique(), 3
+    std_error = np.sqrt(np.diag(sandwich)[:k] * g / (g - 1) * (n - 1) / (n - k))
+    np.testing.assert_allclose(table["estimate"], beta[:k], rtol=1e-8)
+    np.testing.assert_allclose(table["std_error"], std_error, rtol=1e-8)
+
+
+def test_clustered_covariance_of_logit_matches_hand_computation():
+    frame = small_panel()
+    table, fitted = fit(frame, spec_for("logit", "y_bin"))
+    exog = fitted.result.model.exog  # x, w, x_x_w, const, year dummies
+    p = expit(exog @ fitted.params.to_numpy())
+    bread = np.linalg.inv(exog.T @ (exog * (p * (1 - p))[:, None]))  # inverse of minus the Hessian
+    meat = cluster_sums(exog * (frame["y_bin"].to_numpy() - p)[:, None], frame["ccode2"])
+    # CR1 as statsmodels: G/(G-1) * (N-1)/(N-K), K counting the constant and the year dummies.
+    n, g, k = len(frame), frame["ccode2"].nunique(), exog.shape[1]
+    cov = bread @ meat @ bread * g / (g - 1) * (n - 1) / (n - k)
+    np.testing.assert_allclose(table["std_error"], np.sqrt(np.diag(cov))[:4], rtol=1e-8)
+    assert table["term"].tolist() == [*TERMS, "const"]
+
+
+def logit_probability(b, frame, x, w):
+    """P(y = 1) by hand from the logit coefficients ``b``, with x and w set."""
+    year = b.reindex([f"year_{y}" for y in frame["year"]], fill_value=0.0).to_numpy()
+    return expit(b["const"] + b["x"] * x + b["w"] * w + b["x_x_w"] * x * w + year)
+
+
+def test_logit_marginal_effects_match_finite_differences():
+    frame = simulate(0)
+    spec = spec_for("logit", "y_logit")
+    _, fitted = fit(frame, spec)
+    grid = [0.1, 0.5, 0.9]
+    effects = marginal_effects(fitted, frame, spec, "x", "w", grid=grid)
+    assert effects.columns.tolist() == EFFECT_COLUMNS
+    h, x = 1e-5, frame["x"].to_numpy()
+    for m, effect in zip(grid, effects["effect"], strict=True):
+        difference = logit_probability(fitted.params, frame, x + h, m) - logit_probability(
+            fitted.params, frame, x - h, m
+        )
+        assert effect == pytest.approx(np.mean(difference / (2 * h)), rel=1e-7)
+
+    # Delta method: the analytic gradient against a numerical one.
+    def average_effect(params, m):
+        difference = logit_probability(params, frame, x + h, m) - logit_probability(params, frame, x - h, m)
+        return np.mean(difference / (2 * h))
+
+    m, step = grid[1], 1e-6
+    gradient = np.array(
+        [
+            (average_effect(fitted.params + step * e, m) - average_effect(fitted.params - step * e, m))
+            / (2 * step)
+            for e in np.eye(len(fitted.params))
+        ]
+    )
+    std_error = np.sqrt(gradient @ fitted.cov.to_numpy() @ gradient)
+    assert effects["std_error"].iloc[1] == pytest.approx(std_error, rel=1e-4)
+
+
+def test_logit_marginal_effect_of_a_binary_term_is_a_discrete_difference():
+    frame = simulate(1).assign(x=lambda d: (d["x"] > 0.8).astype(int))
+    spec = spec_for("logit", "y_logit")
+    _, fitted = fit(frame, spec)
+    effects = marginal_effects(fitted, frame, spec, "x", "w", grid=[0.25, 0.75])
+    for m, effect in zip([0.25, 0.75], effects["effect"], strict=True):
+        difference = logit_probability(fitted.params, frame, 1.0, m) - logit_probability(
+            fitted.params, frame, 0.0, m
+        )
+        assert effect == pytest.approx(np.mean(difference), rel=1e-10)
+
+
+def test_linear_marginal_effects_are_the_linear_combination():
+    frame = simulate(2)
+    spec = spec_for("ols_fe", "y")
+    _, fitted = fit(frame, spec)
+    effects = marginal_effects(fitted, frame, spec, "x", "w")
+    b, v = fitted.params, fitted.cov
+    m = effects["moderator_value"].to_numpy()
+    assert len(m) == 20
+    assert m[0] == pytest.approx(np.percentile(frame["w"], 5)) and m[-1] == pytest.approx(
+        np.percentile(frame["w"], 95)
+    )
+    np.testing.assert_allclose(effects["effect"], b["x"] + b["x_x_w"] * m, rtol=1e-12)
+    variance = v.loc["x", "x"] + 2 * m * v.loc["x", "x_x_w"] + m**2 * v.loc["x_x_w", "x_x_w"]
+    np.testing.assert_allclose(effects["std_error"], np.sqrt(variance), rtol=1e-10)
+
+
+def test_result_format_and_sample_facts():
+    frame = simulate(3)
+    frame.loc[:9, "w"] = np.nan  # dyad (100, 200), 1980-1989
+    table, fitted = fit(frame, spec_for("lpm_fe", "y_lpm", controls=["x"]))
+    assert table.columns.tolist() == RESULT_COLUMNS
+    assert table["term"].tolist() == TERMS  # the duplicated control enters once
+    sample = frame.dropna()
+    assert (table["n_obs"] == len(sample)).all() and len(fitted.rows) == len(sample)
+    assert (table["n_events"] == sample["y_lpm"].sum()).all()
+    assert (table["n_clusters"] == 300).all()
+    assert (table["year_min"] == 1980).all() and (table["year_max"] == 1999).all()
+    continuous, _ = fit(frame, spec_for("ols_fe", "y"))
+    assert continuous["n_events"].isna().all() and str(continuous["n_events"].dtype) == "Int64"
+
+
+def test_logit_drops_years_without_events():
+    frame = simulate(4)
+    frame.loc[frame["year"] == 1985, "y_logit"] = 0
+    table, fitted = fit(frame, spec_for("logit", "y_logit"))
+    assert table["n_obs"].iloc[0] == len(frame) - 300
+    assert "year_1985" not in fitted.params.index
+    assert any("1985" in note for note in fitted.notes)
+
+
+def test_singletons_are_dropped_with_dyad_effects():
+    frame = simulate(0)
+    alone = (frame["ccode1"] == 100) & (frame["ccode2"] == 200) & (frame["year"] > 1980)
+    frame = frame[~alone]  # dyad (100, 200) in 1980 only
+    table, fitted = fit(frame, spec_for("ols_fe", "y"))
+    assert table["n_obs"].iloc[0] == len(frame) - 1 and table["n_clusters"].iloc[0] == 299
+    assert any("singleton" in note for note in fitted.notes)
+
+
+def test_state_year_panel_clusters_by_state():
+    frame = (
+        simulate(1)
+        .rename(columns={"ccode2": "ccode"})
+        .drop(columns="ccode1")
+        .drop_duplicates(["ccode", "year"])
+    )
+    spec = spec_for("ols_fe", "y", fixed_effects=["state", "year"], cluster="state")
+    table, _ = fit(frame, spec)
+    assert (table["n_clusters"] == frame["ccode"].nunique()).all()
+
+
+def one_line_error(error_type, data, spec, match):
+    with pytest.raises(error_type, match=match) as caught:
+        fit(data, spec)
+    assert "\n" not in str(caught.value)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"controls": ["contiguity"]}, "spec H2/sim: column 'contiguity' not in dataset"),
+        ({"estimator": "probit"}, "spec H2/sim: estimator 'probit' not one of logit, lpm_fe, ols_fe"),
+        (
+            {"estimator": "logit", "outcome": "y_logit", "fixed_effects": ["dyad", "year"]},
+            "spec H2/sim: logit takes year fixed effects only, not 'dyad'",
+        ),
+        ({"fixed_effects": ["region"]}, "spec H2/sim: fixed effect 'region' not one of dyad, year, state"),
+        ({"cluster": "state"}, "spec H2/sim: dyad fixed effects need cluster 'dyad', not 'state'"),
+        ({"outcome": "y", "estimator": "lpm_fe"}, "spec H2/sim: outcome 'y' is not 0/1"),
+        ({"regressors": "x"}, "spec H2/sim: 'regressors' must be a list"),
+    ],
+)
+def test_bad_specs_fail_with_one_line(changes, message):
+    spec = spec_for("ols_fe", "y") | changes
+    assert one_line_error(InputError, simulate(0).head(400), spec, message).startswith("spec H2/sim: ")
+
+
+def test_missing_spec_key_is_named():
+    spec = spec_for("ols_fe", "y")
+    del spec["cluster"]
+    one_line_error(InputError, simulate(0).head(400), spec, "spec H2/sim: key 'cluster' missing")
+
+
+def test_unidentified_specs_raise_estimation_error():
+    frame = simulate(0).head(2000).assign(x2=lambda d: 2 * d["x"], dyad_level=lambda d: d["ccode2"] % 2)
+    frame["separating"] = frame["y_logit"]
+    one_line_error(EstimationError, frame, spec_for("ols_fe", "y", controls=["x2"]), "'x2' is collinear")
+    one_line_error(
+        EstimationError,
+        frame,
+        spec_for("ols_fe", "y", controls=["dyad_level"]),
+        "'dyad_level' absorbed by the fixed",
+    )
+    one_line_error(
+        EstimationError,
+        frame,
+        spec_for("logit", "y_logit", controls=["separating"]),
+        "'separating' = 0 predicts",
+    )
+    one_line_error(EstimationError, frame.assign(y_logit=0), spec_for("logit", "y_logit"), "does not vary")
+
+
+def test_marginal_effects_need_the_interaction():
+    frame = simulate(0).head(2000)
+    spec = spec_for("ols_fe", "y")
+    _, fitted = fit(frame, spec)
+    with pytest.raises(InputError, match="no interaction of 'x' and 'y'"):
+        marginal_effects(fitted, frame, spec, "x", "y")
+
+
+def test_event_study_recovers_leads_and_lags():
+    rng = np.random.default_rng(11)
+    frame = simulate(0)
+    onset = rng.integers(1985, 1995, 300)
+    treated = rng.random(300) < 0.5
+    dyad = (frame["ccode1"] - 100) * 100 + frame["ccode2"] - 200
+    event_time = np.where(treated[dyad], frame["year"] - onset[dyad], np.nan)
+    effect = np.where(event_time >= 0, 0.5 + 0.1 * np.clip(event_time, 0, 5), 0.0)  # no anticipation
+    frame = frame.assign(event_time=event_time, z=frame["y"] + np.nan_to_num(effect))
+    out = event_study(frame, "z", window=5, reference=-1)
+    assert out.columns.tolist() == EVENT_COLUMNS
+    assert out["event_time"].tolist() == list(range(-5, 6))
+    reference = out.set_index("event_time").loc[-1]
+    assert reference["estimate"] == 0 and np.isnan(reference["std_error"])
+    truth = np.where(out["event_time"] >= 0, 0.5 + 0.1 * out["event_time"], 0.0)
+    lags = out.drop(index=4)  # the reference row
+    assert (np.abs(lags["estimate"] - truth[lags.index]) < 4 * lags["std_error"]).all()
+    assert out["n_obs"].sum() == treated.sum() * 20

@@ -1,0 +1,32 @@
+"""Analysis datasets (data/processed/<dataset>.parquet) and the case table (results/cases.csv)."""
+
+import logging
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from alliance_bargaining.ingest import write_parquet
+from alliance_bargaining.proxies.cases import case_table
+from alliance_bargaining.proxies.datasets import DATASETS, building_blocks
+from alliance_bargaining.script import run
+
+
+def main(snakemake):
+    start = time.perf_counter()
+    panel = pd.read_parquet(snakemake.input.panel)
+    dirdisps = {
+        "": pd.read_parquet(snakemake.input.dirdisps),
+        "_alt": pd.read_parquet(snakemake.input.dirdisps_alt),
+    }
+    blocks = building_blocks(panel, snakemake.params.proxies, dirdisps)
+    for (name, build), path in zip(DATASETS.items(), snakemake.output.datasets, strict=True):
+        frame = build(blocks)
+        write_parquet(frame, path)
+        logging.info("%s: %d rows", name, len(frame))
+    cases = case_table(blocks)
+    Path(snakemake.output.cases).write_text(cases.to_csv(index=False), encoding="utf-8")
+    logging.info("done in %.1f s", time.perf_counter() - start)
+
+
+run(main, snakemake)  # noqa: F821
