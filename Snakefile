@@ -12,6 +12,8 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/panel.smk"
 include: "workflow/rules/proxies.smk"
+include: "workflow/rules/models.smk"
+include: "workflow/rules/report.smk"
 
 
 rule all:
@@ -19,3 +21,5 @@ rule all:
         rules.ingest.input,
         rules.panel.input,
         rules.proxies.input,
+        rules.models.input,
+        rules.report.input,

@@ -1,0 +1,92 @@
+"""Run one registered specification on its analysis dataset (the models stage's jobs)."""
+
+import logging
+
+import pandas as pd
+
+from .models.estimators import RESULT_COLUMNS, EstimationError, event_study, fit, marginal_effects
+
+UNIT_COLUMNS = {1: ["ccode"], 2: ["ccode1", "ccode2"]}
+EVENT_WINDOW = 5
+EVENT_REFERENCE = -EVENT_WINDOW  # leads and lags relative to five years before onset
+
+
+def prepare(data: pd.DataFrame, units: list, sample_years: list) -> pd.DataFrame:
+    """Rows in the sample years, with the unit columns renamed to the estimators' keys."""
+    frame = data.rename(columns=dict(zip(units, UNIT_COLUMNS[len(units)], strict=True)))
+    keep = frame["year"].between(*sample_years)
+    return frame[keep].reset_index(drop=True)
+
+
+def estimate(data: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """Coefficient table (``RESULT_COLUMNS``) of one specification; no rows if not estimable.
+
+    A specification the data cannot identify (no variation, separation, collinearity) is reported
+    in the log and gives an empty table, so that one such cell does not stop the multiverse.
+    """
+    model = params["model"]
+    frame = prepare(data, params["units"], params["sample_years"])
+    try:
+        if model["estimator"] == "event_study":
+            return _event_study_table(frame, model)
+        table, fitted = fit(frame, {k: v for k, v in model.items() if k != "key_term"})
+        for note in fitted.notes:
+            logging.info("%s", note)
+        return table
+    except EstimationError as err:
+        logging.warning("not estimable: %s", err)
+        return pd.DataFrame(
+            {c: pd.Series(dtype="float64" if c in _NUMERIC else "object") for c in RESULT_COLUMNS}
+        )
+
+
+_NUMERIC = {
+    "estimate",
+    "std_error",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "n_obs",
+    "n_clusters",
+    "n_events",
+    "year_min",
+    "year_max",
+}
+
+
+def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
+    """The event study's coefficients in the common result format (terms event_m5..event_p5)."""
+    outcome = model["outcome"]
+    effects = event_study(
+        frame,
+        outcome,
+        window=EVENT_WINDOW,
+        reference=EVENT_REFERENCE,
+        cluster=model["cluster"],
+        fixed_effects=model["fixed_effects"],
+    )
+    used = frame[frame[outcome].notna()]
+    names = {k: f"event_m{-k}" if k < 0 else f"event_p{k}" for k in effects["event_time"]}
+    out = effects[effects["event_time"] != EVENT_REFERENCE].assign(
+        term=lambda f: f["event_time"].map(names),
+        p_value=float("nan"),
+        hypothesis=model["hypothesis"],
+        spec=model["spec"],
+        estimator="event_study",
+        outcome=outcome,
+        n_obs=len(used),
+        n_clusters=used[["ccode1", "ccode2"]].drop_duplicates().shape[0],
+        n_events=int(used[outcome].sum()),
+        year_min=int(used["year"].min()),
+        year_max=int(used["year"].max()),
+    )
+    return out[RESULT_COLUMNS].reset_index(drop=True)
+
+
+def primary_marginal_effects(data: pd.DataFrame, params: dict, moderator: str) -> pd.DataFrame:
+    """Marginal effect of the interacted key regressor over the moderator's range (primary spec)."""
+    model = {k: v for k, v in params["model"].items() if k != "key_term"}
+    frame = prepare(data, params["units"], params["sample_years"])
+    _, fitted = fit(frame, model)
+    term = next(a if b == moderator else b for a, b in model["interactions"] if moderator in (a, b))
+    return marginal_effects(fitted, frame, model, term, moderator)

@@ -1,0 +1,182 @@
+"""Assemble the results: tables, figures, the summary and the one-page report (stage `report`).
+
+Reads the multiverse estimates and choices, the primary marginal effects, the case table and the
+codebooks; writes ``results/tables/``, ``results/figures/``, ``results/summary.md`` and
+``results/report.html``. Estimates are reported as they came out.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+
+from .report import (
+    coefficient_plot,
+    event_study_plot,
+    marginal_effects_plot,
+    regression_table,
+    report_html,
+    specification_curve,
+    summary_markdown,
+    summary_table,
+)
+
+EVENT_REFERENCE = -5
+
+
+def primary_specs(choices: pd.DataFrame, registry: dict) -> pd.DataFrame:
+    """The primary specification of each hypothesis and, for binary outcomes, the same with the
+    second primary estimator (design section 4): rows of ``choices``."""
+    rows = []
+    for hypothesis, entry in registry.items():
+        mine = choices[choices["hypothesis"] == hypothesis]
+        first = {d: str(v[0]) for d, v in entry["multiverse"].items() if d != "estimator"}
+        same = (mine[list(first)].astype(str) == pd.Series(first)).all(axis=1) if first else True
+        candidates = mine[same]
+        primary = candidates[candidates["primary"]]
+        others = candidates[
+            ~candidates["primary"] & candidates["estimator"].isin(entry["estimators"][1:] + ["lpm_fe"])
+        ]
+        rows.append(pd.concat([primary, others.head(1)]))
+    return pd.concat(rows, ignore_index=True)
+
+
+def build_report(
+    estimates: pd.DataFrame,
+    choices: pd.DataFrame,
+    registry: dict,
+    marginal: dict,
+    cases: pd.DataFrame,
+    codebooks: dict,
+    out: Path,
+) -> None:
+    """Write every table, figure, the summary and the report under ``out`` (the results folder)."""
+    tables, figures = out / "tables", out / "figures"
+    tables.mkdir(parents=True, exist_ok=True)
+    figures.mkdir(parents=True, exist_ok=True)
+    primaries = primary_specs(choices, registry)
+    fits = {
+        (h, s): estimates[(estimates["hypothesis"] == h) & (estimates["spec"] == s)]
+        for h, s in zip(primaries["hypothesis"], primaries["spec"], strict=True)
+    }
+    fits = {key: frame for key, frame in fits.items() if len(frame)}
+    registry_rows = [
+        {
+            "id": h,
+            "description": e["description"],
+            "key_term": e["key_term"],
+            "expected_sign": e["expected_sign"]
+            if isinstance(e["expected_sign"], str)
+            else e["expected_sign"][e["outcome"]],
+        }
+        for h, e in registry.items()
+    ]
+    keyed = [
+        frame[frame["term"] == registry[h]["key_term"]]
+        for (h, _), frame in fits.items()
+        if registry[h]["key_term"] in set(frame["term"])
+    ]
+    summary = summary_table(keyed, registry_rows) if keyed else pd.DataFrame()
+    (out / "summary.md").write_text(summary_markdown(summary), encoding="utf-8")
+    summary.to_csv(out / "summary.csv", index=False)
+
+    sections = [
+        {
+            "title": "Summary",
+            "blocks": [{"table": summary, "caption": "Primary estimates of each hypothesis's key term"}],
+        }
+    ]
+    curves = []
+    for hypothesis, entry in registry.items():
+        mine = {spec: frame for (h, spec), frame in fits.items() if h == hypothesis}
+        blocks = [
+            {"markdown": f"{entry['description']} Source: {entry['source']}. Dataset: `{entry['dataset']}`."}
+        ]
+        if mine:
+            labels = [f"{frame['estimator'].iloc[0]}" for frame in mine.values()]
+            table = regression_table(list(mine.values()), labels)
+            for kind, text in (("csv", table["csv"]), ("html", table["html"]), ("tex", table["latex"])):
+                (tables / f"{hypothesis}.{kind}").write_text(text, encoding="utf-8")
+            blocks.append({"html": table["html"], "caption": f"{hypothesis}: primary specifications"})
+            if hypothesis == "event_study":
+                frame = next(iter(mine.values()))
+                study = _event_frame(frame)
+                paths = event_study_plot(
+                    study, figures / "event_study", reference=EVENT_REFERENCE, title=entry["description"]
+                )
+            else:
+                terms = [t for t in next(iter(mine.values()))["term"] if t != "const"]
+                paths = coefficient_plot(
+                    list(mine.values()), terms, figures / f"{hypothesis}_coefficients", labels=labels
+                )
+            blocks.append(
+                {"figure": paths.png, "caption": f"{hypothesis}: estimates with 95% confidence intervals"}
+            )
+        else:
+            blocks.append(
+                {"markdown": "The primary specification could not be estimated (see logs/fit_spec/)."}
+            )
+        if hypothesis in marginal:
+            paths = marginal_effects_plot(
+                marginal[hypothesis],
+                f"{hypothesis}: marginal effect over {entry['moderator']}",
+                entry["moderator"],
+                figures / f"{hypothesis}_marginal_effects",
+            )
+            blocks.append(
+                {"figure": paths.png, "caption": "Marginal effect of the interacted regressor (95% CI)"}
+            )
+        spec_choices = choices[choices["hypothesis"] == hypothesis].drop(
+            columns=["key_term", "expected_sign"]
+        )
+        spec_choices = spec_choices.dropna(axis=1, how="all")
+        key = _key_rows(estimates, choices, hypothesis)
+        if len(key) >= 2:
+            sign = choices.loc[choices["hypothesis"] == hypothesis, "expected_sign"].iloc[0]
+            paths = specification_curve(
+                key[["spec", "estimate", "ci_low", "ci_high"]],
+                spec_choices[spec_choices["spec"].isin(key["spec"])],
+                figures / f"{hypothesis}_spec_curve",
+                sign,
+                title=f"{hypothesis}: {len(key)} specifications",
+            )
+            curves.append(
+                {"figure": paths.png, "caption": f"{hypothesis}: specification curve of the key term"}
+            )
+        sections.append({"title": f"{hypothesis}", "blocks": blocks})
+    sections.append({"title": "Specification curves", "blocks": curves or [{"markdown": "No curves."}]})
+    sections.append(
+        {"title": "Cases", "blocks": [{"table": cases, "caption": "RESEARCH_DESIGN.md section 6"}]}
+    )
+    sections.append(
+        {"title": "Codebooks", "blocks": [{"markdown": text} for _, text in sorted(codebooks.items())]}
+    )
+    (out / "report.html").write_text(report_html(sections), encoding="utf-8")
+
+
+def _key_rows(estimates: pd.DataFrame, choices: pd.DataFrame, hypothesis: str) -> pd.DataFrame:
+    """Each spec's estimate of its own key term (which the multiverse may have renamed)."""
+    keys = choices.loc[choices["hypothesis"] == hypothesis, ["spec", "key_term"]]
+    mine = estimates[estimates["hypothesis"] == hypothesis].merge(keys, on="spec")
+    return mine[mine["term"] == mine["key_term"]].reset_index(drop=True)
+
+
+def _event_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Event-study coefficients by event time, the reference period as 0."""
+    times = (
+        frame["term"]
+        .str.replace("event_m", "-", regex=False)
+        .str.replace("event_p", "", regex=False)
+        .astype(int)
+    )
+    study = frame.assign(event_time=times)[["event_time", "estimate", "std_error", "ci_low", "ci_high"]]
+    reference = pd.DataFrame(
+        {
+            "event_time": [EVENT_REFERENCE],
+            "estimate": [0.0],
+            "std_error": [float("nan")],
+            "ci_low": [float("nan")],
+            "ci_high": [float("nan")],
+        }
+    )
+    study = pd.concat([study, reference], ignore_index=True).sort_values("event_time").reset_index(drop=True)
+    return study.assign(n_obs=int(frame["n_obs"].iloc[0]))

@@ -1,0 +1,105 @@
+"""Stage 4, models: every specification of the registry's grid as one job, plus marginal effects."""
+
+from alliance_bargaining.specs import expand_grid, load_registry, variant_name
+
+REGISTRY = load_registry(ROOT / "config" / "hypotheses.yaml", SCHEMAS / "hypotheses.schema.yaml")
+SPECS = {spec.id: spec for spec in expand_grid(REGISTRY, PRIMARY_MID)}
+VARIANTS = {variant_name(s.variant, config["proxies"]): s.variant for s in SPECS.values()}
+VARIANTS.pop("", None)
+MODERATED = [h for h, entry in REGISTRY.items() if "moderator" in entry]
+
+
+def dataset_path(spec):
+    """The spec's analysis dataset: the configured one, or a variant's."""
+    variant = variant_name(spec.variant, config["proxies"])
+    folder = f"data/processed/variants/{variant}" if variant else "data/processed"
+    return f"{folder}/{spec.dataset}.parquet"
+
+
+def spec_params(spec):
+    return {
+        "model": spec.model,
+        "units": list(spec.units),
+        "sample_years": list(spec.sample_years),
+        "estimator": spec.model["estimator"],
+    }
+
+
+rule build_dataset_variant:
+    input:
+        panel="data/processed/dyad_year.parquet",
+        dirdisps=f"data/interim/{MID_TABLES[PRIMARY_MID]}.parquet",
+        dirdisps_alt=f"data/interim/{MID_TABLES[ALTERNATIVE_MID]}.parquet",
+    output:
+        datasets=expand("data/processed/variants/{{variant}}/{dataset}.parquet", dataset=DATASETS),
+    wildcard_constraints:
+        variant=one_of(VARIANTS),
+    params:
+        proxies=lambda w: config["proxies"] | VARIANTS[w.variant],
+    log:
+        "logs/build_dataset_variant/{variant}.log",
+    benchmark:
+        "benchmarks/build_dataset_variant/{variant}.tsv"
+    resources:
+        mem_mb=6000,
+    script:
+        "../scripts/build_analysis_datasets.py"
+
+
+rule fit_spec:
+    input:
+        lambda w: dataset_path(SPECS[w.spec_id]),
+    output:
+        "results/estimates/{spec_id}.parquet",
+    wildcard_constraints:
+        spec_id=one_of(SPECS),
+    params:
+        spec=lambda w: spec_params(SPECS[w.spec_id]),
+    log:
+        "logs/fit_spec/{spec_id}.log",
+    benchmark:
+        "benchmarks/fit_spec/{spec_id}.tsv"
+    resources:
+        mem_mb=3000,
+    script:
+        "../scripts/fit_spec.py"
+
+
+rule fit_marginal_effects:
+    input:
+        lambda w: dataset_path(SPECS[f"{w.hypothesis}__primary"]),
+    output:
+        "results/estimates/{hypothesis}__marginal_effects.parquet",
+    wildcard_constraints:
+        hypothesis=one_of(MODERATED),
+    params:
+        spec=lambda w: spec_params(SPECS[f"{w.hypothesis}__primary"]),
+        moderator=lambda w: REGISTRY[w.hypothesis]["moderator"],
+    log:
+        "logs/fit_marginal_effects/{hypothesis}.log",
+    script:
+        "../scripts/fit_marginal_effects.py"
+
+
+rule collect_multiverse:
+    input:
+        expand("results/estimates/{spec_id}.parquet", spec_id=SPECS),
+    output:
+        estimates="results/estimates/multiverse.parquet",
+        choices="results/estimates/multiverse_choices.csv",
+    params:
+        specs=[
+            {"hypothesis": s.hypothesis, "spec": s.spec, "primary": s.primary, "key_term": s.model["key_term"],
+             "expected_sign": s.expected_sign, **s.choices}
+            for s in SPECS.values()
+        ],
+    log:
+        "logs/collect_multiverse.log",
+    script:
+        "../scripts/collect_multiverse.py"
+
+
+rule models:
+    input:
+        rules.collect_multiverse.output,
+        expand("results/estimates/{hypothesis}__marginal_effects.parquet", hypothesis=MODERATED),

@@ -1,0 +1,31 @@
+"""Stage 5, report: publication tables, figures, the summary and the one-page HTML report."""
+
+
+rule build_report:
+    input:
+        estimates="results/estimates/multiverse.parquet",
+        choices="results/estimates/multiverse_choices.csv",
+        marginal=expand("results/estimates/{hypothesis}__marginal_effects.parquet", hypothesis=MODERATED),
+        cases="results/cases.csv",
+        codebooks=rules.panel.input[2:] + rules.build_dataset_codebooks.output.codebooks,
+        cases_codebook="results/codebook/cases.md",
+    output:
+        report="results/report.html",
+        summary="results/summary.md",
+        summary_csv="results/summary.csv",
+        tables=directory("results/tables"),
+        figures=directory("results/figures"),
+    params:
+        registry=REGISTRY,
+        moderated=MODERATED,
+    log:
+        "logs/build_report.log",
+    benchmark:
+        "benchmarks/build_report.tsv"
+    script:
+        "../scripts/build_report.py"
+
+
+rule report:
+    input:
+        rules.build_report.output,

@@ -1,0 +1,28 @@
+"""Tables, figures, summary and report.html from the estimates (rule build_report)."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from alliance_bargaining.results import build_report
+from alliance_bargaining.script import run
+
+
+def main(snakemake):
+    marginal = {
+        hypothesis: pd.read_parquet(path)
+        for hypothesis, path in zip(snakemake.params.moderated, snakemake.input.marginal, strict=True)
+    }
+    codebooks = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in snakemake.input.codebooks}
+    build_report(
+        pd.read_parquet(snakemake.input.estimates),
+        pd.read_csv(snakemake.input.choices),
+        snakemake.params.registry,
+        marginal,
+        pd.read_csv(snakemake.input.cases, dtype=str).fillna(""),
+        codebooks,
+        Path(snakemake.output.report).parent,
+    )
+
+
+run(main, snakemake)  # noqa: F821

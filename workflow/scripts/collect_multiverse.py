@@ -1,0 +1,17 @@
+"""Gather every specification's estimates and the choices behind them."""
+
+import pandas as pd
+
+from alliance_bargaining.ingest import write_parquet
+from alliance_bargaining.script import run
+
+
+def main(snakemake):
+    frames = [pd.read_parquet(path) for path in snakemake.input]
+    estimates = pd.concat([f for f in frames if len(f)], ignore_index=True)
+    write_parquet(estimates, snakemake.output.estimates)
+    choices = pd.DataFrame(snakemake.params.specs)
+    choices.to_csv(snakemake.output.choices, index=False)
+
+
+run(main, snakemake)  # noqa: F821
