@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+import statsmodels.api as sm
 from scipy.special import expit
 
 from alliance_bargaining.errors import InputError
@@ -15,6 +16,7 @@ from alliance_bargaining.models.estimators import (
     fit,
     marginal_effects,
 )
+from alliance_bargaining.panel.peace_years import peace_year_splines
 
 SEEDS = [0, 1, 2, 3, 4]
 TERMS = ["x", "w", "x_x_w"]
@@ -133,8 +135,11 @@ def test_clustered_covariance_of_two_way_fe_matches_hand_computation():
 def test_clustered_covariance_of_logit_matches_hand_computation():
     frame = small_panel()
     table, fitted = fit(frame, spec_for("logit", "y_bin"))
-    exog = fitted.result.model.exog  # x, w, x_x_w, const, year dummies
-    p = expit(exog @ fitted.params.to_numpy())
+    years = pd.get_dummies(frame["year"], prefix="year", prefix_sep="_").iloc[:, 1:]
+    exog = pd.concat([frame[["x", "w"]].assign(x_x_w=frame["x"] * frame["w"], const=1.0), years], axis=1)
+    exog = exog.to_numpy(float)
+    params = fitted.params[[*TERMS, "const", *years.columns]].to_numpy()
+    p = expit(exog @ params)
     bread = np.linalg.inv(exog.T @ (exog * (p * (1 - p))[:, None]))  # inverse of minus the Hessian
     meat = cluster_sums(exog * (frame["y_bin"].to_numpy() - p)[:, None], frame["ccode2"])
     # CR1 as statsmodels: G/(G-1) * (N-1)/(N-K), K counting the constant and the year dummies.
@@ -142,6 +147,29 @@ def test_clustered_covariance_of_logit_matches_hand_computation():
     cov = bread @ meat @ bread * g / (g - 1) * (n - 1) / (n - k)
     np.testing.assert_allclose(table["std_error"], np.sqrt(np.diag(cov))[:4], rtol=1e-8)
     assert table["term"].tolist() == [*TERMS, "const"]
+    assert np.abs(exog.T @ (frame["y_bin"].to_numpy() - p)).max() < 1e-8  # the score is 0 at the estimates
+
+
+def test_logit_converges_with_peace_year_splines_and_distances_in_miles():
+    # Rare onsets, long peace spells (nearly collinear spline terms) and distances in miles make
+    # X'WX ill-conditioned: the fit must still reach the maximum, as IRLS with least squares does.
+    rng = np.random.default_rng(5)
+    frame = simulate(0, dyads=500, years=40)
+    peace = pd.Series(rng.integers(0, 200, len(frame)), dtype="Int16")
+    frame = pd.concat([frame, peace.rename("peace_years"), peace_year_splines(peace)], axis=1)
+    frame["mindist"] = rng.exponential(5000, len(frame))
+    eta = -5 + 1.5 * frame["x"] - 1e-4 * frame["mindist"] - 0.01 * frame["peace_years"]
+    frame["onset"] = (rng.random(len(frame)) < expit(eta)).astype(int)
+    splines = ["peace_years", "peace_spline1", "peace_spline2", "peace_spline3"]
+    spec = spec_for("logit", "onset", controls=["mindist"], peace_splines=splines, fixed_effects=[])
+    table, fitted = fit(frame, spec)
+    exog = sm.add_constant(frame[["x", "w"]].assign(x_x_w=frame["x"] * frame["w"], mindist=frame["mindist"]))
+    exog = pd.concat([exog, frame[splines]], axis=1).astype(float)
+    irls = sm.GLM(frame["onset"], exog, family=sm.families.Binomial()).fit()
+    mine = fitted.params[exog.columns].to_numpy()
+    assert fitted.result.llf == pytest.approx(irls.llf, rel=1e-10)
+    np.testing.assert_allclose(mine[:5], irls.params.to_numpy()[:5], rtol=1e-5)
+    assert table["std_error"].notna().all()
 
 
 def logit_probability(b, frame, x, w):

@@ -18,13 +18,15 @@ Choices:
   counts the constant and the year dummies. Linear models: linearmodels ``debiased=True,
   group_debias=True, auto_df=False, count_effects=False``; K counts the regressors left after the
   effects are absorbed, not the dyad (state) effects, which are nested within the clusters
-  (Cameron and Miller 2015, sec. III; Stata's ``xtreg, fe vce(cluster)``), nor the year effects
+  (Cameron and Miller 2015, sec. III.B; Stata's ``xtreg, fe vce(cluster)``), nor the year effects
   (fewer than a hundred against N in the hundreds of thousands).
 - Inference: t with G-1 degrees of freedom for the linear models (Cameron and Miller 2015,
   sec. VI), standard normal for the logit (maximum likelihood asymptotics).
 - Logit takes year fixed effects only, as dummies: dyad or state dummies would be incidental
   parameters. Years in which the outcome does not vary are dropped, since their dummies
-  diverge (as Stata's ``logit`` and fixest's ``feglm`` do). The peace-year terms (Carter and
+  diverge (as Stata's ``logit`` and fixest's ``feglm`` do). Newton-Raphson runs on the design
+  orthonormalized (see ``_fit_logit``): on the raw design it diverges on the dyad-year panel,
+  whose spline terms are nearly collinear and whose distances are in miles. The peace-year terms (Carter and
   Signorino 2010) enter the logit only: beside dyad effects, a function of the dyad's past
   outcomes as regressor biases the linear estimates (Nickell 1981).
 - Linear models with entity effects drop singleton units and years, repeatedly: they are fit
@@ -89,7 +91,8 @@ class FittedModel:
     ``params`` and ``cov`` cover every coefficient estimated (for the logit also the constant and
     the year dummies); ``rows`` are the positions in ``data`` of the estimation sample; ``df`` the
     degrees of freedom of the t reference distribution (None: standard normal); ``notes`` say
-    which rows were dropped and why; ``result`` is the statsmodels or linearmodels result.
+    which rows were dropped and why; ``result`` is the linearmodels result, or for the logit the
+    statsmodels result on the orthonormalized design (its parameters are not those of ``params``).
     """
 
     spec: dict
@@ -159,6 +162,7 @@ def marginal_effects(
     probability, the mean over the estimation sample of dP/dterm with the moderator set to m (for
     a 0/1 term, of P(term = 1) - P(term = 0)). Standard errors by the delta method with the
     analytic gradient and the clustered covariance; intervals as the model's (t or normal).
+    ``data`` and ``spec`` are those given to ``fit`` (the logit's design is rebuilt from them).
     """
     label = _label(spec)
     if label != _label(fitted.spec):
@@ -173,9 +177,13 @@ def marginal_effects(
         grid = _default_grid(frame[moderator].to_numpy(dtype=float))
     names = list(fitted.params.index)
     params, cov = fitted.params.to_numpy(), fitted.cov.to_numpy()
-    logit = fitted.spec["estimator"] == "logit"
-    exog = fitted.result.model.exog if logit else None
-    base = exog @ params if logit else None
+    exog = base = None
+    if fitted.spec["estimator"] == "logit":
+        sample, _ = _sample(data, fitted.spec)
+        if not np.array_equal(sample.rows, fitted.rows):
+            raise InputError(f"{label}: the data are not those of the fit")
+        exog, _ = _logit_design(sample, fitted.spec)
+        base = exog @ params
     rows = []
     for m in np.asarray(grid, dtype=float):
         if binary:
@@ -393,42 +401,58 @@ def _check_separation(sample: _Sample, label: str) -> None:
                 )
 
 
-def _collinear(matrix: np.ndarray, names: list, label: str) -> None:
-    """Raise naming the first column that is (nearly) a combination of the columns before it."""
+def _whitening(matrix: np.ndarray, names: list, label: str) -> np.ndarray:
+    """A with (matrix @ A)'(matrix @ A) = I, from the Cholesky factor of the scaled Gram matrix.
+
+    Raises naming the first column that is zero or (nearly) a combination of the columns before it:
+    its squared distance from their span, as unit vectors, below ``RANK_TOL``.
+    """
     norms = np.linalg.norm(matrix, axis=0)
     for name, norm in zip(names, norms, strict=True):
         if norm == 0:
             raise EstimationError(f"{label}: singular design: '{name}' is zero in every row")
     gram = matrix.T @ matrix / np.outer(norms, norms)
     for j, name in enumerate(names[1:], start=1):
-        projection = gram[:j, j] @ np.linalg.solve(gram[:j, :j], gram[:j, j])
-        if 1 - projection < RANK_TOL:
+        if 1 - gram[:j, j] @ np.linalg.solve(gram[:j, :j], gram[:j, j]) < RANK_TOL:
             raise EstimationError(f"{label}: singular design: '{name}' is collinear with the terms before it")
+    return np.linalg.inv(np.linalg.cholesky(gram).T) / norms[:, None]
 
 
-def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
-    """Logit with cluster-robust (CR1) covariance and optional year dummies."""
-    label = _label(spec)
+def _logit_design(sample: _Sample, spec: dict) -> tuple[np.ndarray, list]:
+    """Logit design matrix and column names: constant, year dummies (first year omitted), terms."""
     n = len(sample.y)
-    names = [*sample.terms, "const"]
-    columns = [*sample.terms.values(), np.ones(n)]
+    names, columns = ["const"], [np.ones(n)]
     if "year" in spec["fixed_effects"]:
         years, inverse = np.unique(sample.year, return_inverse=True)
         dummies = np.zeros((n, len(years) - 1))
         dummies[np.flatnonzero(inverse), inverse[inverse > 0] - 1] = 1.0
         names += [f"year_{year}" for year in years[1:]]
         columns += list(dummies.T)
-    exog = np.column_stack(columns)
-    order = [names.index("const"), *range(len(sample.terms) + 1, len(names)), *range(len(sample.terms))]
-    _collinear(exog[:, order], [names[j] for j in order], label)
+    return np.column_stack([*columns, *sample.terms.values()]), [*names, *sample.terms]
+
+
+def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
+    """Logit by Newton-Raphson on an orthonormalized design, with cluster-robust (CR1) covariance.
+
+    The design X is reparametrized as Z = X A with Z'Z = N I: peace-year splines and variables in
+    miles make X'WX too ill-conditioned for Newton steps on X. Newton starts from the first
+    iteratively reweighted least squares step from mu = (y + 1/2) / 2 (as R's ``glm``). The
+    estimates and covariance are A c and A V_c A', which is the CR1 covariance of X exactly.
+    ``result`` is the statsmodels fit on Z.
+    """
+    label = _label(spec)
+    exog, names = _logit_design(sample, spec)
+    n = len(sample.y)
+    whiten = _whitening(exog, names, label) * np.sqrt(n)
+    design = exog @ whiten
+    mu = (sample.y + 0.5) / 2
+    working = np.log(mu / (1 - mu)) + (sample.y - mu) / (mu * (1 - mu))
     _, groups = np.unique(sample.unit, return_inverse=True)
-    start = np.zeros(len(names))
-    start[names.index("const")] = np.log(sample.y.mean() / (1 - sample.y.mean()))  # the event rate
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            result = Logit(sample.y, exog).fit(
-                start_params=start,
+            result = Logit(sample.y, design).fit(
+                start_params=design.T @ working / n,
                 method="newton",
                 maxiter=100,
                 disp=False,
@@ -444,8 +468,8 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     return FittedModel(
         spec=spec,
         result=result,
-        params=pd.Series(result.params, index=names),
-        cov=pd.DataFrame(result.cov_params(), index=names, columns=names),
+        params=pd.Series(whiten @ result.params, index=names),
+        cov=pd.DataFrame(whiten @ result.cov_params() @ whiten.T, index=names, columns=names),
         df=None,
         rows=sample.rows,
         notes=tuple(notes),
@@ -460,7 +484,7 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     exog = pd.DataFrame(sample.terms)
     if not (entity_effects or time_effects):
         exog["const"] = 1.0
-    _collinear(exog.to_numpy(), list(exog.columns), label)
+    _whitening(exog.to_numpy(), list(exog.columns), label)
     index = pd.MultiIndex.from_arrays([sample.unit, sample.year], names=[spec["cluster"], "year"])
     exog.index = index
     model = PanelOLS(

@@ -1,0 +1,89 @@
+"""The hypothesis registry and the specification grid."""
+
+import collections
+
+import pytest
+import yaml
+
+from alliance_bargaining.errors import InputError
+from alliance_bargaining.specs import expand_grid, load_registry, variant_name
+
+from .conftest import ROOT
+
+SCHEMA = ROOT / "workflow" / "schemas" / "hypotheses.schema.yaml"
+REGISTRY = ROOT / "config" / "hypotheses.yaml"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(REGISTRY, SCHEMA)
+
+
+def test_grid_has_one_primary_per_hypothesis_and_at_least_200_specs(registry):
+    grid = expand_grid(registry)
+    assert len(grid) >= 200
+    assert len({s.id for s in grid}) == len(grid)
+    primaries = collections.Counter(s.hypothesis for s in grid if s.primary)
+    assert primaries == {h: 1 for h in registry}
+
+
+def test_primary_spec_is_the_registry_entry(registry):
+    h1 = next(s for s in expand_grid(registry) if s.id == "H1__primary")
+    assert h1.model["outcome"] == "mid_onset_initiated" and h1.model["estimator"] == "logit"
+    assert h1.model["regressors"] == ["prospect_ex_ante"] and h1.model["fixed_effects"] == ["year"]
+    assert h1.variant == {"alliance": "defense_offense", "rival": "td", "affinity": "un_agree"}
+
+
+def test_choices_swap_columns_and_variants(registry):
+    grid = {s.id: s for s in expand_grid(registry)}
+    spec = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe"]
+    assert spec.model["outcome"] == "mid_onset_initiated_alt"
+    assert spec.model["interactions"] == [["prospect_ex_post", "w"]]
+    assert spec.model["key_term"] == "prospect_ex_post_x_w"
+    assert spec.model["fixed_effects"] == ["dyad", "year"] and spec.model["peace_splines"] == []
+    assert (
+        variant_name(spec.variant, {"alliance": "defense_offense", "rival": "td"}) == "alliance-any.rival-tss"
+    )
+
+
+def test_continuous_outcomes_get_no_logit_and_duplicates_are_dropped(registry):
+    h4 = [s for s in expand_grid(registry) if s.hypothesis == "H4"]
+    gains = [s for s in h4 if s.model["outcome"] == "un_agree_gain"]
+    assert {s.model["estimator"] for s in gains} == {"ols_fe"}
+    # A MID-source choice cannot change a UN outcome: those specs are kept once.
+    assert len(gains) == 4  # alliance x prospect
+
+
+def write(tmp_path, registry):
+    path = tmp_path / "hypotheses.yaml"
+    path.write_text(yaml.safe_dump(registry))
+    return path
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda r: r["H1"].update(outcome="mid_onset_typo"),
+            "key 'H1.outcome': column 'mid_onset_typo' is not in dataset 'h1_h2_ally_rival'",
+        ),
+        (lambda r: r["H1"].update(dataset="h9"), "key 'H1.dataset': expected one of"),
+        (lambda r: r.update(H8=r.pop("H7")), None),
+        (lambda r: r.update(H10=r["H1"]), "key '<top level>'"),
+        (lambda r: r["H1"].update(estimators=["probit"]), "key 'H1.estimators.0': 'probit' is not one of"),
+        (
+            lambda r: r["H1"]["multiverse"].update(rival=["ucdp"]),
+            "key 'H1.multiverse.rival.0': 'ucdp' is not one of",
+        ),
+    ],
+)
+def test_registry_bad_inputs_fail_clearly(tmp_path, registry, change, message):
+    data = yaml.safe_load(REGISTRY.read_text())
+    change(data)
+    path = write(tmp_path, data)
+    if message is None:  # a renamed but valid entry is fine
+        load_registry(path, SCHEMA)
+        return
+    with pytest.raises(InputError) as err:
+        load_registry(path, SCHEMA)
+    assert "\n" not in str(err.value) and str(err.value).startswith(f"{path}: ") and message in str(err.value)
