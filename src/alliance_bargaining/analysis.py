@@ -3,8 +3,10 @@
 import logging
 
 import pandas as pd
+from scipy import stats
 
-from .models.estimators import RESULT_COLUMNS, EstimationError, event_study, fit, marginal_effects
+from .estimates import RESULT_COLUMNS, empty_estimates
+from .models.estimators import EstimationError, event_study, fit, marginal_effects
 
 UNIT_COLUMNS = {1: ["ccode"], 2: ["ccode1", "ccode2"]}
 EVENT_WINDOW = 5
@@ -35,23 +37,7 @@ def estimate(data: pd.DataFrame, params: dict) -> pd.DataFrame:
         return table
     except EstimationError as err:
         logging.warning("not estimable: %s", err)
-        return pd.DataFrame(
-            {c: pd.Series(dtype="float64" if c in _NUMERIC else "object") for c in RESULT_COLUMNS}
-        )
-
-
-_NUMERIC = {
-    "estimate",
-    "std_error",
-    "ci_low",
-    "ci_high",
-    "p_value",
-    "n_obs",
-    "n_clusters",
-    "n_events",
-    "year_min",
-    "year_max",
-}
+        return empty_estimates()
 
 
 def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
@@ -66,16 +52,17 @@ def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
         fixed_effects=model["fixed_effects"],
     )
     used = frame[frame[outcome].notna()]
+    clusters = used[["ccode1", "ccode2"]].drop_duplicates().shape[0]
     names = {k: f"event_m{-k}" if k < 0 else f"event_p{k}" for k in effects["event_time"]}
     out = effects[effects["event_time"] != EVENT_REFERENCE].assign(
         term=lambda f: f["event_time"].map(names),
-        p_value=float("nan"),
+        p_value=lambda f: 2 * stats.t.sf((f["estimate"] / f["std_error"]).abs(), df=clusters - 1),
         hypothesis=model["hypothesis"],
         spec=model["spec"],
         estimator="event_study",
         outcome=outcome,
         n_obs=len(used),
-        n_clusters=used[["ccode1", "ccode2"]].drop_duplicates().shape[0],
+        n_clusters=clusters,
         n_events=int(used[outcome].sum()),
         year_min=int(used["year"].min()),
         year_max=int(used["year"].max()),

@@ -26,8 +26,18 @@ SWAPS = {
 }
 # Dimensions that a choice makes irrelevant (reset to their primary value, then deduplicated).
 IRRELEVANT = {("prospect", "ex_post"): ("affinity", "lag")}
-SHORT = {"mid_source": "mid", "alliance": "all", "prospect": "pro", "rival": "riv", "affinity": "aff",
-         "estimator": "est", "lag": "lag", "outcome": "out", "rapprochement": "rap", "outside_option": "opt"}
+SHORT = {
+    "mid_source": "mid",
+    "alliance": "all",
+    "prospect": "pro",
+    "rival": "riv",
+    "affinity": "aff",
+    "estimator": "est",
+    "lag": "lag",
+    "outcome": "out",
+    "rapprochement": "rap",
+    "outside_option": "opt",
+}
 
 
 @dataclass(frozen=True)

@@ -52,24 +52,8 @@ from statsmodels.discrete.discrete_model import Logit
 from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
 from alliance_bargaining.errors import InputError
+from alliance_bargaining.estimates import RESULT_COLUMNS
 
-RESULT_COLUMNS = [
-    "hypothesis",
-    "spec",
-    "estimator",
-    "outcome",
-    "term",
-    "estimate",
-    "std_error",
-    "ci_low",
-    "ci_high",
-    "p_value",
-    "n_obs",
-    "n_clusters",
-    "n_events",
-    "year_min",
-    "year_max",
-]
 EFFECT_COLUMNS = ["moderator_value", "effect", "std_error", "ci_low", "ci_high"]
 EVENT_COLUMNS = ["event_time", "estimate", "std_error", "ci_low", "ci_high", "n_obs"]
 ESTIMATORS = ("logit", "lpm_fe", "ols_fe")

@@ -5,23 +5,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-ESTIMATE_COLUMNS = [
-    "hypothesis",
-    "spec",
-    "estimator",
-    "outcome",
-    "term",
-    "estimate",
-    "std_error",
-    "ci_low",
-    "ci_high",
-    "p_value",
-    "n_obs",
-    "n_clusters",
-    "n_events",
-    "year_min",
-    "year_max",
-]
+from ..estimates import RESULT_COLUMNS as ESTIMATE_COLUMNS
+
 META_COLUMNS = [
     "hypothesis",
     "spec",
