@@ -41,8 +41,14 @@ def estimate(data: pd.DataFrame, params: dict) -> pd.DataFrame:
 
 
 def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
-    """The event study's coefficients in the common result format (terms event_m5..event_p5)."""
+    """The event study's coefficients in the common result format (terms event_m5..event_p5).
+
+    The unit is the event (P, A, onset year): a dyad with two onsets close together has two
+    overlapping windows, so each event gets its own fixed effect and cluster.
+    """
     outcome = model["outcome"]
+    event = frame.groupby(["ccode1", "ccode2", "onset_year"], sort=True).ngroup() + 1
+    frame = frame.assign(ccode1=event, ccode2=0)
     effects = event_study(
         frame,
         outcome,
@@ -52,7 +58,7 @@ def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
         fixed_effects=model["fixed_effects"],
     )
     used = frame[frame[outcome].notna()]
-    clusters = used[["ccode1", "ccode2"]].drop_duplicates().shape[0]
+    clusters = used["ccode1"].nunique()
     names = {k: f"event_m{-k}" if k < 0 else f"event_p{k}" for k in effects["event_time"]}
     out = effects[effects["event_time"] != EVENT_REFERENCE].assign(
         term=lambda f: f["event_time"].map(names),

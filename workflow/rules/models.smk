@@ -31,15 +31,17 @@ rule build_dataset_variant:
         dirdisps=f"data/interim/{MID_TABLES[PRIMARY_MID]}.parquet",
         dirdisps_alt=f"data/interim/{MID_TABLES[ALTERNATIVE_MID]}.parquet",
     output:
-        datasets=expand("data/processed/variants/{{variant}}/{dataset}.parquet", dataset=DATASETS),
+        datasets=["data/processed/variants/{variant}/{dataset}.parquet"],
     wildcard_constraints:
         variant=one_of(VARIANTS),
+        dataset=one_of(DATASETS),
     params:
         proxies=lambda w: config["proxies"] | VARIANTS[w.variant],
+        datasets=lambda w: [w.dataset],
     log:
-        "logs/build_dataset_variant/{variant}.log",
+        "logs/build_dataset_variant/{variant}/{dataset}.log",
     benchmark:
-        "benchmarks/build_dataset_variant/{variant}.tsv"
+        "benchmarks/build_dataset_variant/{variant}/{dataset}.tsv"
     resources:
         mem_mb=6000,
     script:

@@ -17,6 +17,7 @@ rule build_analysis_datasets:
         cases="results/cases.csv",
     params:
         proxies=config["proxies"],
+        datasets=list(DATASETS),
     log:
         "logs/build_analysis_datasets.log",
     benchmark:

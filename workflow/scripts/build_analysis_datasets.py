@@ -20,8 +20,8 @@ def main(snakemake):
         "_alt": pd.read_parquet(snakemake.input.dirdisps_alt),
     }
     blocks = building_blocks(panel, snakemake.params.proxies, dirdisps)
-    for (name, build), path in zip(DATASETS.items(), snakemake.output.datasets, strict=True):
-        frame = build(blocks)
+    for name, path in zip(snakemake.params.datasets, snakemake.output.datasets, strict=True):
+        frame = DATASETS[name](blocks)
         write_parquet(frame, path)
         logging.info("%s: %d rows", name, len(frame))
     if "cases" in snakemake.output.keys():  # the configured datasets; variants have no case table
