@@ -31,13 +31,35 @@ def estimate(data: pd.DataFrame, params: dict) -> pd.DataFrame:
     try:
         if model["estimator"] == "event_study":
             return _event_study_table(frame, model)
-        table, fitted = fit(frame, {k: v for k, v in model.items() if k != "key_term"})
+        table, fitted = fit(frame, _without_constant_controls(frame, model))
         for note in fitted.notes:
             logging.info("%s", note)
         return table
     except EstimationError as err:
         logging.warning("not estimable: %s", err)
         return empty_estimates()
+
+
+def _without_constant_controls(frame: pd.DataFrame, model: dict) -> dict:
+    """The model without ``key_term`` and without controls that do not vary in its sample.
+
+    A control can be constant by construction in some cells of the grid (``allied_lag`` when the
+    outcome is onset among non-allies only); it is dropped and logged rather than failing the cell.
+    """
+    spec = {k: v for k, v in model.items() if k != "key_term"}
+    pairs = [c for pair in spec.get("interactions", []) for c in pair]
+    used = [
+        spec["outcome"],
+        *spec["regressors"],
+        *pairs,
+        *spec.get("controls", []),
+        *spec.get("peace_splines", []),
+    ]
+    rows = frame[used].notna().all(axis=1)
+    constant = [c for c in spec.get("controls", []) if frame.loc[rows, c].nunique() <= 1]
+    if constant:
+        logging.info("controls constant in the sample, dropped: %s", constant)
+    return spec | {"controls": [c for c in spec.get("controls", []) if c not in constant]}
 
 
 def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:

@@ -58,9 +58,12 @@ def stars(p_value: float) -> str:
 
 
 def fmt_number(value: float, digits: int = 3) -> str:
-    """Fixed decimals, "–" when missing, never "-0.000"."""
+    """Fixed decimals, "–" when missing, never "-0.000"; small values keep ``digits`` significant
+    digits (linear-probability coefficients on rare events are often below 0.001)."""
     if pd.isna(value):
         return "–"
+    if value != 0 and abs(value) < 10 ** -(digits - 1):
+        return f"{value:.{digits}g}"
     text = f"{value:.{digits}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
