@@ -16,18 +16,11 @@ data's years (COW to 2014, GML to 2010). ``mid_against_rivals`` is H3's regresso
 
 import numpy as np
 
+from alliance_bargaining.panel.build import PEACE_COLUMNS
 from alliance_bargaining.panel.keys import DYAD_KEY, dyad_year_id
 from alliance_bargaining.proxies.lookup import DyadYears, Relation
 
 MID_SUFFIXES = ("", "_alt")  # primary and alternative MID data
-PEACE_COLUMNS = [
-    "peace_years",
-    "peace_years2",
-    "peace_years3",
-    "peace_spline1",
-    "peace_spline2",
-    "peace_spline3",
-]
 
 
 def conflict(dyads: DyadYears, ccode1, ccode2, year, hostility_min: int = 4) -> dict[str, np.ndarray]:
