@@ -12,7 +12,10 @@ STAMP := $(VENV)/.installed
 reproduce: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) all
 
+# The real-data unit tests read data/interim and data/processed: build them first (a no-op
+# when `make reproduce` has run); the integration tests run the workflow in temporary folders.
 test: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES) panel proxies
 	$(BIN)/pytest
 
 ingest: $(STAMP)
