@@ -33,10 +33,8 @@ def primary_specs(choices: pd.DataFrame, registry: dict) -> pd.DataFrame:
         same = (mine[list(first)].astype(str) == pd.Series(first)).all(axis=1) if first else True
         candidates = mine[same]
         primary = candidates[candidates["primary"]]
-        others = candidates[
-            ~candidates["primary"] & candidates["estimator"].isin(entry["estimators"][1:] + ["lpm_fe"])
-        ]
-        rows.append(pd.concat([primary, others.head(1)]))
+        second_estimator = candidates[~candidates["primary"]].head(1)
+        rows.append(pd.concat([primary, second_estimator]))
     return pd.concat(rows, ignore_index=True)
 
 

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 DYAD_KEY = ["ccode1", "ccode2", "year"]
-STATE_KEY = ["ccode", "year"]
 
 
 def dyad_year_id(ccode1, ccode2, year) -> np.ndarray:
