@@ -7,8 +7,8 @@ from functools import partial
 
 import pytest
 
-from alliance_bargaining.acquire import acquire, verify_sha256
 from alliance_bargaining.errors import InputError
+from alliance_bargaining.ingest.acquire import acquire, verify_sha256
 
 CONTENT = b"ccode,year\n2,1950\n"
 SHA = hashlib.sha256(CONTENT).hexdigest()

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.ingest import build_table, read_raw, write_parquet
-from alliance_bargaining.readers import ATOP_ALLIANCE, READERS, sipri_arms, un_roll_calls
-from alliance_bargaining.states import state_years
+from alliance_bargaining.ingest.build import build_table, read_raw
+from alliance_bargaining.ingest.readers import ATOP_ALLIANCE, READERS, sipri_arms, un_roll_calls
+from alliance_bargaining.ingest.states import state_years
+from alliance_bargaining.io import write_parquet
 
 from .conftest import MIRROR
 

@@ -10,21 +10,23 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alliance_bargaining.report import (
-    agreement,
+from alliance_bargaining.report.figures import (
     coefficient_plot,
     event_study_plot,
-    frame_to_html,
     marginal_effects_plot,
-    markdown_to_html,
-    regression_table,
-    report_html,
     spec_curve_frame,
     specification_curve,
+)
+from alliance_bargaining.report.markdown import markdown_to_html
+from alliance_bargaining.report.page import frame_to_html, report_html
+from alliance_bargaining.report.tables import (
+    ESTIMATE_COLUMNS,
+    agreement,
+    regression_table,
+    stars,
     summary_markdown,
     summary_table,
 )
-from alliance_bargaining.report.tables import ESTIMATE_COLUMNS, stars
 
 
 def fit(

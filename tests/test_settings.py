@@ -4,7 +4,8 @@ import pytest
 import yaml
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.settings import load_config, load_sources
+from alliance_bargaining.ingest.registry import load_sources
+from alliance_bargaining.settings import load_config
 
 from .conftest import CONFIG_SCHEMA, ROOT, SOURCES_SCHEMA
 
@@ -80,7 +81,7 @@ def good_entry(**changes):
         (good_entry(years=[1816]), "key 'cow_majors.years': [1816] is too short"),
         (
             good_entry(reader="majors"),
-            "key 'cow_majors.reader': expected a reader function in alliance_bargaining.readers, found 'majors'",
+            "key 'cow_majors.reader': expected a reader function in alliance_bargaining.ingest.readers, found 'majors'",
         ),
     ],
 )
@@ -92,8 +93,8 @@ def test_malformed_sources_entry(tmp_path, entry, expected):
 
 
 def test_readme_data_availability_table_is_current():
-    from alliance_bargaining.docs import with_sources_table
+    from alliance_bargaining.report.docs import with_sources_table
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     sources = load_sources(ROOT / "data" / "sources.yaml", SOURCES_SCHEMA)
-    assert with_sources_table(readme, sources) == readme, "run: python -m alliance_bargaining.docs"
+    assert with_sources_table(readme, sources) == readme, "run: python -m alliance_bargaining.report.docs"

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.specs import expand_grid, load_registry, variant_name
+from alliance_bargaining.models.specs import expand_grid, load_registry, variant_name
 
 from .conftest import ROOT
 

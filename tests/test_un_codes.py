@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.un_codes import crosscheck, to_ccode
+from alliance_bargaining.ingest.un_codes import crosscheck, to_ccode
 
 
 def test_mapping_of_current_and_historical_states():

@@ -1,4 +1,4 @@
-"""Load and validate YAML files (config, dataset registry) against JSON schemas."""
+"""Load YAML files and validate them against JSON schemas (config, registries)."""
 
 from pathlib import Path
 
@@ -67,19 +67,3 @@ def validate_config(config: dict, schema_path: str | Path, source: str | Path) -
 def load_config(path: str | Path, schema_path: str | Path) -> dict:
     """Read and validate the workflow configuration."""
     return validate_config(load_yaml(path) or {}, schema_path, path)
-
-
-def load_sources(path: str | Path, schema_path: str | Path) -> dict:
-    """Read and validate the dataset registry; every ``reader`` must name a registered reader."""
-    from .readers import READERS
-
-    sources = validate(load_yaml(path), schema_path, path)
-    for name, entry in sources.items():
-        if entry["reader"] is not None and entry["reader"] not in READERS:
-            raise InputError(
-                f"{path}: key '{name}.reader': expected a reader function in "
-                f"alliance_bargaining.readers, found '{entry['reader']}'"
-            )
-        if entry["reader"] is not None and entry["reader"] != name:
-            raise InputError(f"{path}: key '{name}.reader': expected '{name}' (one reader per table)")
-    return sources

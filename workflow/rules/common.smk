@@ -3,8 +3,9 @@
 import re
 from pathlib import Path
 
-from alliance_bargaining.readers import READERS
-from alliance_bargaining.settings import load_sources, validate_config
+from alliance_bargaining.ingest.readers import READERS
+from alliance_bargaining.ingest.registry import load_sources
+from alliance_bargaining.settings import validate_config
 
 ROOT = Path(workflow.basedir)
 SCHEMAS = ROOT / "workflow" / "schemas"

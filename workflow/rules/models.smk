@@ -1,6 +1,6 @@
 """Stage 4, models: every specification of the registry's grid as one job, plus marginal effects."""
 
-from alliance_bargaining.specs import expand_grid, load_registry, variant_name
+from alliance_bargaining.models.specs import expand_grid, load_registry, variant_name
 
 REGISTRY = load_registry(ROOT / config["hypotheses"], SCHEMAS / "hypotheses.schema.yaml")
 SPECS = {spec.id: spec for spec in expand_grid(REGISTRY, PRIMARY_MID)}

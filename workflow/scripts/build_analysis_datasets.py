@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from alliance_bargaining.ingest import write_parquet
+from alliance_bargaining.io import write_parquet
 from alliance_bargaining.proxies.cases import case_table
 from alliance_bargaining.proxies.datasets import DATASETS, building_blocks
 from alliance_bargaining.script import run

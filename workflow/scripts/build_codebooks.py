@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from alliance_bargaining.codebook import codebook
 from alliance_bargaining.panel.columns import dyad_year_columns, state_year_columns
+from alliance_bargaining.report.codebook import codebook
 from alliance_bargaining.script import run
 
 DYAD_YEAR_INTRO = (

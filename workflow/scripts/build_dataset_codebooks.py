@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from alliance_bargaining.codebook import codebook
 from alliance_bargaining.proxies.columns import dataset_columns
 from alliance_bargaining.proxies.datasets import DATASETS
+from alliance_bargaining.report.codebook import codebook
 from alliance_bargaining.script import run
 
 INTRO = (

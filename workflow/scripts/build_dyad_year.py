@@ -4,7 +4,7 @@ import logging
 
 import pandas as pd
 
-from alliance_bargaining.ingest import write_parquet
+from alliance_bargaining.io import write_parquet
 from alliance_bargaining.panel.build import build_dyad_year
 from alliance_bargaining.script import run
 

@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from alliance_bargaining.ingest import build_table, write_json, write_parquet
+from alliance_bargaining.ingest.build import build_table
+from alliance_bargaining.io import write_json, write_parquet
 from alliance_bargaining.script import run
 
 

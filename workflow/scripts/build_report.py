@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from alliance_bargaining.results import build_report
+from alliance_bargaining.report.results import build_report
 from alliance_bargaining.script import run
 
 

@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from alliance_bargaining.ingest import write_parquet
+from alliance_bargaining.ingest.states import state_years
+from alliance_bargaining.io import write_parquet
 from alliance_bargaining.script import run
-from alliance_bargaining.states import state_years
 
 
 def main(snakemake):

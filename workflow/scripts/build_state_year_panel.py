@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from alliance_bargaining.ingest import write_parquet
+from alliance_bargaining.io import write_parquet
 from alliance_bargaining.panel.build import state_year_panel
 from alliance_bargaining.panel.dyads import extend_membership
 from alliance_bargaining.panel.powers import major_power_years

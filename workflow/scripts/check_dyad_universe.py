@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from alliance_bargaining.ingest import write_json
+from alliance_bargaining.io import write_json
 from alliance_bargaining.panel.dyads import compare_with_ddy, dyad_years
 from alliance_bargaining.script import run
 

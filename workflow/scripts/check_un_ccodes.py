@@ -3,9 +3,9 @@
 import pandas as pd
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.ingest import write_json
+from alliance_bargaining.ingest.un_codes import crosscheck
+from alliance_bargaining.io import write_json
 from alliance_bargaining.script import run
-from alliance_bargaining.un_codes import crosscheck
 
 
 def main(snakemake):

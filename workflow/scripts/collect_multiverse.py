@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from alliance_bargaining.ingest import write_parquet
+from alliance_bargaining.io import write_parquet
 from alliance_bargaining.script import run
 
 

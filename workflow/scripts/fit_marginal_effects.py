@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from alliance_bargaining.analysis import primary_marginal_effects
-from alliance_bargaining.ingest import write_parquet
+from alliance_bargaining.io import write_parquet
+from alliance_bargaining.models.analysis import primary_marginal_effects
 from alliance_bargaining.script import run
 
 

@@ -1,6 +1,6 @@
 """Place one raw file in data/raw/ from a mirror or its URL and verify its SHA256."""
 
-from alliance_bargaining.acquire import acquire
+from alliance_bargaining.ingest.acquire import acquire
 from alliance_bargaining.script import run
 
 

@@ -52,7 +52,7 @@ from statsmodels.discrete.discrete_model import Logit
 from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.estimates import RESULT_COLUMNS
+from alliance_bargaining.models.estimates import RESULT_COLUMNS
 
 EFFECT_COLUMNS = ["moderator_value", "effect", "std_error", "ci_low", "ci_high"]
 EVENT_COLUMNS = ["event_time", "estimate", "std_error", "ci_low", "ci_high", "n_obs"]

@@ -20,7 +20,7 @@ from .geography import add_contiguity, add_mindist
 from .igos import add_igos
 from .keys import DYAD_KEY, add_dyad_columns
 from .mids import add_mids
-from .peace_years import add_peace_years, peace_year_splines
+from .peace_years import PEACE_COLUMNS, add_peace_years, peace_year_splines
 from .powers import add_powers, global_power_years, major_power_years
 from .rivalries import add_rivalries
 
@@ -34,14 +34,6 @@ MID_COLUMNS = [
     "mid_dispnum",
     "mid_outcome",
     "mid_settle",
-]
-PEACE_COLUMNS = [
-    "peace_years",
-    "peace_years2",
-    "peace_years3",
-    "peace_spline1",
-    "peace_spline2",
-    "peace_spline3",
 ]
 UN_COLUMNS = ["un_agree", "un_s", "un_kappa", "un_agree_important", "un_n", "un_n_important"]
 

@@ -4,7 +4,7 @@ states from CShapes 2.0 (Schvitz et al. 2022), both as bundled in peacesciencer.
 import numpy as np
 import pandas as pd
 
-from alliance_bargaining.panel.keys import DYAD_KEY, dyad_year_id, positions, take
+from alliance_bargaining.panel.keys import dyad_year_id, nondirected_positions, positions, take
 
 # Sorts after every contiguity type, so that a year's minimum is the closest contiguity observed.
 _NOT_CONTIGUOUS = 6
@@ -56,18 +56,6 @@ def add_contiguity(
     return dyads.assign(
         conttype=pd.arrays.IntegerArray(conttype, uncovered),
         contiguous=pd.arrays.IntegerArray((conttype > 0).astype(np.int8), uncovered.copy()),
-    )
-
-
-def nondirected_positions(dyads: pd.DataFrame, table: pd.DataFrame) -> np.ndarray:
-    """For each directed dyad-year, the row of the non-directed ``table`` (ccode1 < ccode2) holding the
-    dyad in either order, or -1."""
-    if (table["ccode1"] >= table["ccode2"]).any():
-        raise ValueError("non-directed table must have ccode1 < ccode2")
-    c1, c2 = dyads["ccode1"].to_numpy(), dyads["ccode2"].to_numpy()
-    return positions(
-        dyad_year_id(np.minimum(c1, c2), np.maximum(c1, c2), dyads["year"]),
-        dyad_year_id(*(table[c] for c in DYAD_KEY)),
     )
 
 

@@ -3,8 +3,7 @@ non-directed dyad-year table bundled in peacesciencer (1816-2014)."""
 
 import pandas as pd
 
-from alliance_bargaining.panel.geography import nondirected_positions
-from alliance_bargaining.panel.keys import take
+from alliance_bargaining.panel.keys import nondirected_positions, take
 
 
 def add_igos(dyads: pd.DataFrame, igo_ndy: pd.DataFrame) -> pd.DataFrame:

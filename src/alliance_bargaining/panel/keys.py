@@ -84,3 +84,24 @@ def add_state_columns(dyads: pd.DataFrame, table: pd.DataFrame, columns: dict) -
         for new, (src, fill) in columns.items():
             out[f"{new}{side}"] = take(table[src], rows, fill)
     return dyads.assign(**out)
+
+
+def spell_years(start, end) -> tuple[np.ndarray, np.ndarray]:
+    """Expand spells start..end (inclusive years) into (spell row, year) pairs by ``np.repeat``."""
+    start = np.asarray(start, dtype=np.int64)
+    lengths = np.asarray(end, dtype=np.int64) - start + 1
+    spell = np.repeat(np.arange(len(start)), lengths)
+    offset = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return spell, start[spell] + offset
+
+
+def nondirected_positions(dyads: pd.DataFrame, table: pd.DataFrame) -> np.ndarray:
+    """For each directed dyad-year, the row of the non-directed ``table`` (ccode1 < ccode2) holding the
+    dyad in either order, or -1."""
+    if (table["ccode1"] >= table["ccode2"]).any():
+        raise ValueError("non-directed table must have ccode1 < ccode2")
+    c1, c2 = dyads["ccode1"].to_numpy(), dyads["ccode2"].to_numpy()
+    return positions(
+        dyad_year_id(np.minimum(c1, c2), np.maximum(c1, c2), dyads["year"]),
+        dyad_year_id(*(table[c] for c in DYAD_KEY)),
+    )

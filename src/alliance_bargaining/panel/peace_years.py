@@ -9,6 +9,15 @@ import pandas as pd
 
 from alliance_bargaining.panel.keys import dyad_year_id
 
+PEACE_COLUMNS = [
+    "peace_years",
+    "peace_years2",
+    "peace_years3",
+    "peace_spline1",
+    "peace_spline2",
+    "peace_spline3",
+]
+
 
 def add_peace_years(
     dyads: pd.DataFrame, event: str = "mid_onset", first_year: int | None = None

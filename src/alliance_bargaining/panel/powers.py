@@ -3,16 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from alliance_bargaining.panel.keys import positions, state_year_id, take
-
-
-def spell_years(start, end) -> tuple[np.ndarray, np.ndarray]:
-    """Expand spells start..end (inclusive years) into (spell row, year) pairs by ``np.repeat``."""
-    start = np.asarray(start, dtype=np.int64)
-    lengths = np.asarray(end, dtype=np.int64) - start + 1
-    spell = np.repeat(np.arange(len(start)), lengths)
-    offset = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return spell, start[spell] + offset
+from alliance_bargaining.panel.keys import positions, spell_years, state_year_id, take
 
 
 def _state_years(ccode, start, end) -> pd.DataFrame:

@@ -4,8 +4,7 @@ and Suresh (2022), alternative."""
 import numpy as np
 import pandas as pd
 
-from alliance_bargaining.panel.keys import dyad_year_id, positions
-from alliance_bargaining.panel.powers import spell_years
+from alliance_bargaining.panel.keys import dyad_year_id, positions, spell_years
 
 
 def rivalry_years(rivalries: pd.DataFrame) -> pd.DataFrame:

@@ -16,8 +16,8 @@ data's years (COW to 2014, GML to 2010). ``mid_against_rivals`` is H3's regresso
 
 import numpy as np
 
-from alliance_bargaining.panel.build import PEACE_COLUMNS
 from alliance_bargaining.panel.keys import DYAD_KEY, dyad_year_id
+from alliance_bargaining.panel.peace_years import PEACE_COLUMNS
 from alliance_bargaining.proxies.lookup import DyadYears, Relation
 
 MID_SUFFIXES = ("", "_alt")  # primary and alternative MID data

@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from ..estimates import RESULT_COLUMNS as ESTIMATE_COLUMNS
+from alliance_bargaining.models.estimates import RESULT_COLUMNS as ESTIMATE_COLUMNS
 
 META_COLUMNS = [
     "hypothesis",

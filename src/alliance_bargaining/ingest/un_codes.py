@@ -12,7 +12,7 @@ import logging
 import country_converter as coco
 import pandas as pd
 
-from .errors import InputError
+from alliance_bargaining.errors import InputError
 
 # Historical or ambiguous states, by the country name in unvotes: COW code and why.
 UN_COUNTRY_OVERRIDES = {

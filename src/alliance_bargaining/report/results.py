@@ -9,16 +9,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .report import (
+from alliance_bargaining.report.figures import (
     coefficient_plot,
     event_study_plot,
     marginal_effects_plot,
-    regression_table,
-    report_html,
     specification_curve,
-    summary_markdown,
-    summary_table,
 )
+from alliance_bargaining.report.page import report_html
+from alliance_bargaining.report.tables import regression_table, summary_markdown, summary_table
 
 EVENT_REFERENCE = -5
 

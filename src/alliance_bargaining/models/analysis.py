@@ -5,8 +5,8 @@ import logging
 import pandas as pd
 from scipy import stats
 
-from .estimates import RESULT_COLUMNS, empty_estimates
-from .models.estimators import EstimationError, event_study, fit, marginal_effects
+from alliance_bargaining.models.estimates import RESULT_COLUMNS, empty_estimates
+from alliance_bargaining.models.estimators import EstimationError, event_study, fit, marginal_effects
 
 UNIT_COLUMNS = {1: ["ccode"], 2: ["ccode1", "ccode2"]}
 EVENT_WINDOW = 5

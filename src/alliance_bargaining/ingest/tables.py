@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from .errors import InputError
+from alliance_bargaining.errors import InputError
 
 CCODE_RANGE = (2, 999)  # Correlates of War state codes
 

@@ -12,9 +12,9 @@ that end up identical (e.g. a MID-source choice for a UN outcome) are kept once.
 import itertools
 from dataclasses import dataclass, field
 
-from .errors import InputError
-from .proxies.columns import DATASET_COLUMNS, DATASET_DTYPES
-from .settings import load_yaml, validate
+from alliance_bargaining.errors import InputError
+from alliance_bargaining.proxies.columns import DATASET_COLUMNS, DATASET_DTYPES
+from alliance_bargaining.settings import load_yaml, validate
 
 # Multiverse dimensions that are proxy parameters (they change the dataset's rows).
 VARIANT_DIMENSIONS = {"alliance": "alliance", "rival": "rival", "affinity": "affinity", "lag": "prospect_lag"}

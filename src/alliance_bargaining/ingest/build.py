@@ -1,18 +1,13 @@
-"""Read a verified raw file, apply its reader, validate, and write parquet atomically."""
+"""Read a verified raw file, apply its reader and validate it into an interim table."""
 
-import json
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pyreadr
 
-from .acquire import verify_sha256
-from .errors import InputError
-from .readers import READERS
+from alliance_bargaining.errors import InputError
+from alliance_bargaining.ingest.acquire import verify_sha256
+from alliance_bargaining.ingest.readers import READERS
 
 
 def read_raw(path: str | Path, obj: str | None) -> pd.DataFrame:
@@ -54,27 +49,3 @@ def build_table(name: str, entry: dict, raw_path: str | Path, needs: dict | None
     spec.table.validate(table, where, years)
     report = {"source": name, "file": where, "rows_raw": int(len(raw)), "rows": int(len(table)), **report}
     return table, report
-
-
-def write_parquet(frame: pd.DataFrame, path: str | Path) -> None:
-    """Write ``frame`` to parquet deterministically (no index, fixed settings), atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(handle)
-    try:
-        pq.write_table(table, tmp, compression="zstd", write_statistics=True)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def write_json(data: dict, path: str | Path) -> None:
-    """Write a check or report file as sorted, indented JSON, atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .errors import InputError
+from alliance_bargaining.errors import InputError
 
 
 def sha256sum(path: str | Path) -> str:

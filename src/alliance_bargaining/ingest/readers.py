@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import un_codes
-from .tables import Col, Table
+from alliance_bargaining.ingest import un_codes
+from alliance_bargaining.ingest.tables import Col, Table
 
 READERS: dict = {}
 
@@ -442,7 +442,7 @@ UN_VOTES = Table(
     "un_votes",
     "UN General Assembly roll-call votes (Voeten et al.), one row per roll call and voting state; "
     "absent and non-member rows are not in the source. Countries are mapped to COW codes in "
-    "alliance_bargaining.un_codes.",
+    "alliance_bargaining.ingest.un_codes.",
     ("rcid", "ccode"),
     {
         "rcid": Col("int32", "roll-call id", check=(1, 99999)),
