@@ -58,20 +58,91 @@ def test_vote_year_conventions():
     [
         # US-UK 1980, roll calls 1-4: YY NA YY YY. agree 3/4; d = 0.5, S = 1 - 2 * 0.5 / 4 = 0.75;
         # US marginals (Y, A, N) = (3/4, 0, 1/4), UK (3/4, 1/4, 0): p_e = 9/16,
-        # kappa = (3/4 - 9/16) / (7/16) = 3/7. Important 2, 4: NA YY -> 1/2.
-        (2, 200, 1980, {"un_agree": 3 / 4, "un_s": 0.75, "un_kappa": 3 / 7, "un_agree_important": 0.5}),
+        # kappa = (3/4 - 9/16) / (7/16) = 3/7. Important 2, 4: NA YY -> 1/2. Roll calls 3 (all three
+        # voters Y) and 4 (all Y) are unanimous; non-unanimous 1, 2: YY NA -> 1/2.
+        (
+            2,
+            200,
+            1980,
+            {
+                "un_agree": 3 / 4,
+                "un_s": 0.75,
+                "un_kappa": 3 / 7,
+                "un_agree_important": 0.5,
+                "un_agree_nonunanimous": 0.5,
+            },
+        ),
         # US-USSR 1980, roll calls 1, 2, 4 (USSR absent on 3): YN NY YY. agree 1/3; d = 2, S = 1 - 4/3;
         # both marginals (2/3, 0, 1/3): p_e = 5/9, kappa = (1/3 - 5/9) / (4/9) = -1/2. Important: 1/2.
-        (2, 365, 1980, {"un_agree": 1 / 3, "un_s": -1 / 3, "un_kappa": -0.5, "un_agree_important": 0.5}),
+        # Non-unanimous 1, 2: YN NY -> 0.
+        (
+            2,
+            365,
+            1980,
+            {
+                "un_agree": 1 / 3,
+                "un_s": -1 / 3,
+                "un_kappa": -0.5,
+                "un_agree_important": 0.5,
+                "un_agree_nonunanimous": 0.0,
+            },
+        ),
         # UK-USSR 1980: YN AY YY. agree 1/3; d = 1 + 0.5 = 1.5, S = 1 - 3/3 = 0;
         # UK (2/3, 1/3, 0), USSR (2/3, 0, 1/3): p_e = 4/9, kappa = (1/3 - 4/9) / (5/9) = -1/5.
-        (200, 365, 1980, {"un_agree": 1 / 3, "un_s": 0.0, "un_kappa": -0.2, "un_agree_important": 0.5}),
-        # US-Canada 1980: roll call 3 only, YY. p_e = 1: kappa undefined; no important roll call.
-        (2, 20, 1980, {"un_agree": 1.0, "un_s": 1.0, "un_kappa": np.nan, "un_agree_important": np.nan}),
-        # US-UK 1981: roll call 5, YN. agree 0, S = -1; p_e = 1 * 0 = 0, kappa = 0.
-        (2, 200, 1981, {"un_agree": 0.0, "un_s": -1.0, "un_kappa": 0.0, "un_agree_important": np.nan}),
-        # UK-USSR 1981: NN. agree 1, S = 1, p_e = 1: kappa undefined.
-        (200, 365, 1981, {"un_agree": 1.0, "un_s": 1.0, "un_kappa": np.nan, "un_agree_important": np.nan}),
+        # Non-unanimous 1, 2: YN AY -> 0.
+        (
+            200,
+            365,
+            1980,
+            {
+                "un_agree": 1 / 3,
+                "un_s": 0.0,
+                "un_kappa": -0.2,
+                "un_agree_important": 0.5,
+                "un_agree_nonunanimous": 0.0,
+            },
+        ),
+        # US-Canada 1980: roll call 3 only, YY. p_e = 1: kappa undefined; no important roll call; roll
+        # call 3 is unanimous, so no non-unanimous one.
+        (
+            2,
+            20,
+            1980,
+            {
+                "un_agree": 1.0,
+                "un_s": 1.0,
+                "un_kappa": np.nan,
+                "un_agree_important": np.nan,
+                "un_agree_nonunanimous": np.nan,
+            },
+        ),
+        # US-UK 1981: roll call 5, YN. agree 0, S = -1; p_e = 1 * 0 = 0, kappa = 0. Non-unanimous: 0.
+        (
+            2,
+            200,
+            1981,
+            {
+                "un_agree": 0.0,
+                "un_s": -1.0,
+                "un_kappa": 0.0,
+                "un_agree_important": np.nan,
+                "un_agree_nonunanimous": 0.0,
+            },
+        ),
+        # UK-USSR 1981: NN. agree 1, S = 1, p_e = 1: kappa undefined. Roll call 5 is not unanimous (US
+        # voted Y), so it counts: 1.
+        (
+            200,
+            365,
+            1981,
+            {
+                "un_agree": 1.0,
+                "un_s": 1.0,
+                "un_kappa": np.nan,
+                "un_agree_important": np.nan,
+                "un_agree_nonunanimous": 1.0,
+            },
+        ),
     ],
 )
 def test_toy_measures_by_hand(ccode1, ccode2, year, expected):
@@ -89,13 +160,12 @@ def test_toy_counts_rows_and_order():
     assert not ((affinity["ccode1"] == 20) & (affinity["ccode2"] == 365)).any()
     assert (affinity["ccode1"] != affinity["ccode2"]).all()
     assert affinity.equals(affinity.sort_values(["ccode1", "ccode2", "year"], ignore_index=True))
-    assert _row(affinity, 2, 200, 1980)[["un_n", "un_n_important"]].tolist() == [4, 2]
-    assert _row(affinity, 2, 365, 1980)[["un_n", "un_n_important"]].tolist() == [3, 2]
-    assert _row(affinity, 2, 20, 1980)[["un_n", "un_n_important"]].tolist() == [1, 0]
-    assert _row(affinity, 2, 200, 1981)[["un_n", "un_n_important"]].tolist() == [1, 0]
-    assert {str(affinity[c].dtype) for c in ("ccode1", "ccode2", "year", "un_n", "un_n_important")} == {
-        "int16"
-    }
+    counts = ["un_n", "un_n_important", "un_n_nonunanimous"]
+    assert _row(affinity, 2, 200, 1980)[counts].tolist() == [4, 2, 2]
+    assert _row(affinity, 2, 365, 1980)[counts].tolist() == [3, 2, 2]
+    assert _row(affinity, 2, 20, 1980)[counts].tolist() == [1, 0, 0]
+    assert _row(affinity, 2, 200, 1981)[counts].tolist() == [1, 0, 1]
+    assert {str(affinity[c].dtype) for c in ("ccode1", "ccode2", "year", *counts)} == {"int16"}
 
 
 def test_calendar_convention_moves_votes_to_the_vote_year():
@@ -166,6 +236,9 @@ def _brute_force(votes: pd.DataFrame, roll_calls: pd.DataFrame, ccode1: int, cco
     marginals_j = shared["vote_j"].value_counts(normalize=True)
     chance = marginals_i.mul(marginals_j, fill_value=0).sum()
     important = shared[shared["importantvote"] == 1]
+    contested = shared[
+        shared["rcid"].isin(votes.groupby("rcid")["vote"].nunique().loc[lambda n: n > 1].index)
+    ]
     return {
         "un_agree": agree,
         "un_s": 1 - 2 * (shared["vote_i"].map(position) - shared["vote_j"].map(position)).abs().mean(),
@@ -173,6 +246,8 @@ def _brute_force(votes: pd.DataFrame, roll_calls: pd.DataFrame, ccode1: int, cco
         "un_agree_important": (important["vote_i"] == important["vote_j"]).mean(),
         "un_n": len(shared),
         "un_n_important": len(important),
+        "un_agree_nonunanimous": (contested["vote_i"] == contested["vote_j"]).mean(),
+        "un_n_nonunanimous": len(contested),
     }
 
 

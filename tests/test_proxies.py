@@ -16,6 +16,8 @@ Six states, 1946-1957, every ordered pair, sample 1947-1956 (so lags and leads r
 Other UN agreements are 0.5, except 365-200 missing in 1948 and 2-740 at 0.3. SIPRI data start in
 1950 (arms missing 1946-1949); 2 sends arms to 200 in 1954 (TIV 5). CINC: 2 0.30, 365 0.20, 200
 0.05, 700 0.005, 710 0.05, 740 0.04. An alliance in 1946 (the panel's first year) has a censored onset.
+UN ideal-point distances are 1.0, except 2-200 at 0.5 and 2-710 at 1.0 in 1946-1947, 0.8 in 1948 and
+0.4 from 1949 (710 moves toward 2).
 """
 
 import numpy as np
@@ -28,6 +30,7 @@ from alliance_bargaining.proxies.datasets import DATASETS
 from alliance_bargaining.proxies.lookup import DyadYears
 from alliance_bargaining.proxies.params import resolve
 from alliance_bargaining.proxies.patrons import patron_years
+from alliance_bargaining.proxies.prospects import moving_toward, typical_change
 from alliance_bargaining.proxies.rivals import rivals
 
 CINC = {2: 0.30, 365: 0.20, 200: 0.05, 700: 0.005, 710: 0.05, 740: 0.04}
@@ -87,6 +90,7 @@ def mini_world() -> tuple[pd.DataFrame, dict]:
         un_agree=0.5,
         un_agree_important=0.4,
         un_n_important=5.0,
+        un_ideal_distance=1.0,
         arms_tiv=np.where(world["year"] < 1950, NAN, 0.0),
         ally_defense_offense=0.0,
         mid_dispnum=NAN,
@@ -107,7 +111,9 @@ def mini_world() -> tuple[pd.DataFrame, dict]:
     _set(world, 2, 365, YEARS, rivalry_td=1)
     _set(world, 2, 700, range(1946, 1950), rivalry_td=1)
     _set(world, 2, 700, range(1951, 1958), un_agree=0.7)
-    _set(world, 2, 200, YEARS, ally_defense_offense=1, un_agree=0.8)
+    _set(world, 2, 200, YEARS, ally_defense_offense=1, un_agree=0.8, un_ideal_distance=0.5)
+    _set(world, 2, 710, 1948, un_ideal_distance=0.8)
+    _set(world, 2, 710, range(1949, 1958), un_ideal_distance=0.4)
     _set(world, 2, 200, 1955, alliance_upgrade=1, alliance_gain=1)
     _set(world, 2, 710, range(1949, 1952), un_agree=0.9)
     _set(world, 2, 710, range(1952, 1958), ally_defense_offense=1)
@@ -222,6 +228,43 @@ def test_prospects_by_hand(blocks):
     assert not (prospects["year"] == 1946).any()
 
 
+def test_prospects_by_ideal_distance_by_hand(world, blocks):
+    keys = {"ccode_p": 2, "ccode_x": 710}
+    years = range(1947, 1953)
+    # distance(2, 710) in t-1 below the median distance of 2's allies in t-1 ({200}: 0.5): 0.4 from 1949
+    distance = building_blocks(world[0], PARAMS | {"affinity": "un_ideal_distance"}, world[1]).prospects
+    assert series(distance, keys, "prospect_ex_ante", years) == [0, 0, 0, 1, 1, 1]
+    assert series(distance, keys, "un_agree_lag", [1949, 1950]) == pytest.approx([0.8, 0.4])
+    # toward: distance(t-3) - distance(t-1) above the typical change, here 0 (most distances are
+    # constant): t = 1949: 1.0 - 0.8; 1950: 1.0 - 0.4; 1951: 0.8 - 0.4; 1952: 0.4 - 0.4 = 0, not above.
+    # t-3 before 1946 (the panel's first year) is unknown.
+    assert same(series(blocks.prospects, keys, "prospect_toward", years), [NAN, NAN, 1, 1, 1, 0])
+    assert same(
+        series(blocks.prospects, {"ccode_p": 2, "ccode_x": 700}, "prospect_toward", years),
+        [NAN, NAN] + [0] * 4,
+    )
+
+
+def test_typical_change_and_moving_toward_by_hand():
+    # (2, 20) and (20, 2): 1.0, 0.8, 0.5, 0.5 in 2000-2003; (2, 200): -, 0.3, 0.4, 0.4.
+    panel = pd.DataFrame(
+        {
+            "ccode1": np.repeat([2, 2, 20], 4),
+            "ccode2": np.repeat([20, 200, 2], 4),
+            "year": np.tile(np.arange(2000, 2004), 3),
+            "un_ideal_distance": [1.0, 0.8, 0.5, 0.5, NAN, 0.3, 0.4, 0.4, 1.0, 0.8, 0.5, 0.5],
+        }
+    )
+    dyads = DyadYears(panel)
+    # changes: 0.2, 0.3, 0 twice; 0.1, 0 -> sorted 0 0 0 0.1 0.2 0.2 0.3 0.3: median 0.15
+    assert typical_change(dyads) == pytest.approx(0.15)
+    # 2003: (2, 20) 1.0 - 0.5 = 0.5 > 0.15; (2, 200) unknown in 2000; 2002: (2, 20) 0.8 - ... t-3 = 1999
+    # is before the panel: unknown
+    got = moving_toward(dyads, [2, 2, 2], [20, 200, 20], [2003, 2003, 2002], 0.15)
+    assert same(got, [1, NAN, NAN])
+    assert same(moving_toward(dyads, [2], [20], [2003], 0.5), [0])  # a fall of 0.5 is not above 0.5
+
+
 def test_clients_by_hand(blocks):
     clients = blocks.sample(blocks.clients)
     got = clients.groupby(["ccode_p", "ccode_x"])["year"].agg(["min", "max", "size"])
@@ -264,6 +307,7 @@ def test_h1_rows_and_values_by_hand(data):
     # 710 initiates MID 1001 (hostility 4, no deaths) in 1950; w = 0.05 / (0.05 + 0.20) = 0.2
     expected = {
         "prospect_ex_ante": 1,
+        "prospect_toward": 1,
         "prospect_ex_post": 1,
         "w": 0.2,
         "prospect_x_w": 0.2,
@@ -332,9 +376,12 @@ def test_h4_by_hand(data):
         "yield_or_compromise": 1,
         "yield_or_compromise_alt": 1,
         "prospect_ex_ante": 0,
+        "prospect_toward": NAN,
         "prospect_ex_post": 1,
     }
-    assert {c: cell(h4, row, c) for c in expected} == expected
+    assert {c: cell(h4, row, c) for c in expected} == pytest.approx(expected, nan_ok=True)
+    # 710 moves toward 2 (1949-1951: see test_prospects_by_ideal_distance_by_hand)
+    assert series(h4, {"ccode_a": 710, "ccode_c": 200}, "prospect_toward", [1949, 1952]) == [1, 0]
     # MID 1003: 700 on side A, side B (740) yields: no concession by 700; absent from GML
     row = {"ccode_a": 700, "ccode_c": 740, "year": 1953}
     assert cell(h4, row, "mid_onset_initiated") == 1 and cell(h4, row, "mid_onset_force") == 0

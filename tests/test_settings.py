@@ -18,7 +18,7 @@ def write(tmp_path, name, data):
 
 def test_project_registry_and_config_are_valid():
     sources = load_sources(ROOT / "data" / "sources.yaml", SOURCES_SCHEMA)
-    assert len(sources) == 25
+    assert len(sources) == 27
     assert sum(entry["reader"] is None for entry in sources.values()) == 1  # ps_bib
     config = load_config(ROOT / "config" / "config.yaml", CONFIG_SCHEMA)
     assert config["raw_mirrors"] == ["../shared/data/raw"]

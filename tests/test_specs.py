@@ -51,7 +51,7 @@ def test_continuous_outcomes_get_no_logit_and_duplicates_are_dropped(registry):
     gains = [s for s in h4 if s.model["outcome"] == "un_agree_gain"]
     assert {s.model["estimator"] for s in gains} == {"ols_fe"}
     # A MID-source choice cannot change a UN outcome: those specs are kept once.
-    assert len(gains) == 4  # alliance x prospect
+    assert len(gains) == 6  # alliance x (ex_ante x affinity, ex_post)
 
 
 def write(tmp_path, registry):

@@ -9,10 +9,12 @@ rule build_un_affinity:
     input:
         votes="data/interim/un_votes.parquet",
         roll_calls="data/interim/un_roll_calls.parquet",
+        published="data/interim/un_votes_published.parquet",
     output:
         "data/processed/un_affinity.parquet",
     params:
         un_year=config["panel"]["un_year"],
+        un_roll_calls=config["panel"]["un_roll_calls"],
     log:
         "logs/build_un_affinity.log",
     benchmark:
@@ -23,10 +25,32 @@ rule build_un_affinity:
         "../scripts/build_un_affinity.py"
 
 
+rule check_un_roll_calls:
+    input:
+        affinity="data/processed/un_affinity.parquet",
+        votes="data/interim/un_votes.parquet",
+        roll_calls="data/interim/un_roll_calls.parquet",
+        published="data/interim/un_votes_published.parquet",
+    output:
+        "results/checks/un_roll_calls.json",
+    params:
+        un_year=config["panel"]["un_year"],
+        un_roll_calls=config["panel"]["un_roll_calls"],
+    log:
+        "logs/check_un_roll_calls.log",
+    benchmark:
+        "benchmarks/check_un_roll_calls.tsv"
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/check_un_roll_calls.py"
+
+
 rule build_dyad_year:
     input:
         state_year="data/interim/state_year.parquet",
         affinity="data/processed/un_affinity.parquet",
+        un_check="results/checks/un_roll_calls.json",
         tables=expand("data/interim/{source}.parquet", source=PANEL_SOURCES),
     output:
         "data/processed/dyad_year.parquet",
@@ -49,6 +73,7 @@ rule build_state_year_panel:
         state_year="data/interim/state_year.parquet",
         affinity="data/processed/un_affinity.parquet",
         majors="data/interim/cow_majors.parquet",
+        ideal_points="data/interim/un_ideal_points.parquet",
     output:
         "data/processed/state_year.parquet",
     params:

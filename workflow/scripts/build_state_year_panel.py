@@ -1,4 +1,5 @@
-"""State-years with UN agreement with every major power (data/processed/state_year.parquet)."""
+"""State-years with UN agreement with every major power and the published UN ideal points
+(data/processed/state_year.parquet)."""
 
 import pandas as pd
 
@@ -14,7 +15,12 @@ def main(snakemake):
     members = extend_membership(state_year, snakemake.params.last_year)
     members = members.merge(state_year[["ccode", "stateabb"]].drop_duplicates("ccode"), on="ccode")
     majors = major_power_years(pd.read_parquet(snakemake.input.majors))
-    panel = state_year_panel(members, pd.read_parquet(snakemake.input.affinity), majors)
+    panel = state_year_panel(
+        members,
+        pd.read_parquet(snakemake.input.affinity),
+        majors,
+        pd.read_parquet(snakemake.input.ideal_points),
+    )
     write_parquet(panel, snakemake.output[0])
 
 

@@ -10,12 +10,12 @@ from alliance_bargaining.ingest.acquire import verify_sha256
 from alliance_bargaining.ingest.readers import READERS
 
 
-def read_raw(path: str | Path, obj: str | None) -> pd.DataFrame:
-    """Read a raw file: R data (``.rda``/``.RData``, object ``obj``) or CSV."""
+def read_raw(path: str | Path, obj: str | None, encoding: str | None = None) -> pd.DataFrame:
+    """Read a raw file: R data (``.rda``/``.RData``, object ``obj``) or CSV (``encoding``, default utf-8)."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
         try:
-            return pd.read_csv(path)
+            return pd.read_csv(path, encoding=encoding or "utf-8")
         except (pd.errors.ParserError, UnicodeDecodeError) as err:
             raise InputError(f"{path}: cannot parse as CSV ({err})") from err
     try:
@@ -37,7 +37,7 @@ def build_table(name: str, entry: dict, raw_path: str | Path, needs: dict | None
         raise InputError(f"data/sources.yaml: key '{name}.reader': no reader registered under that name")
     spec = READERS[name]
     verify_sha256(raw_path, entry["sha256"])
-    raw = read_raw(raw_path, entry.get("object"))
+    raw = read_raw(raw_path, entry.get("object"), entry.get("encoding"))
     where = entry["file"]
     try:
         result = spec.func(raw, **(needs or {}))

@@ -536,3 +536,48 @@ UN_VOTES_PUBLISHED = Table(
     },
 )
 reader(UN_VOTES_PUBLISHED)(_identity)
+
+
+_QUANTILES = {
+    "q0": "QO%",
+    "q5": "Q5%",
+    "q10": "Q10%",
+    "q50": "Q50%",
+    "q90": "Q90%",
+    "q95": "Q95%",
+    "q100": "Q100%",
+}
+UN_IDEAL_POINTS = Table(
+    "un_ideal_points",
+    "Dynamic UN ideal points per state-session (Bailey, Strezhnev and Voeten 2017): posterior mean and "
+    "quantiles of an ordinal IRT model of all roll calls, the scale held over time by matched "
+    "resolutions. Session s is the year s + 1945; there is no session 19.",
+    ("ccode", "session"),
+    {
+        "ccode": CC,
+        "session": Col("int16", "UNGA session (session + 1945 = the session's year)", check=(1, 200)),
+        "nvotes": Col(
+            "int16", "number of votes the state cast in the session", src="NVotes", check=(0, 9999)
+        ),
+        "ideal": Col("float64", "ideal point, posterior mean", src="IdealPoint"),
+        **{
+            name: Col("float64", f"ideal point, posterior {name[1:]}% quantile", src=column)
+            for name, column in _QUANTILES.items()
+        },
+        "iso3c": Col("string", "ISO 3166 alpha-3 code"),
+        "country": Col("string", "country name", src="Countryname"),
+    },
+)
+reader(UN_IDEAL_POINTS)(_identity)
+
+UN_ROLL_CALL_MATCHES = Table(
+    "un_roll_call_matches",
+    "Pairs of UN roll calls on identical resolutions in different sessions (Bailey, Strezhnev and "
+    "Voeten 2017): their item parameters are held equal to fix the ideal-point scale over time.",
+    ("rcid1", "rcid2"),
+    {
+        "rcid1": Col("int32", "roll-call id of the earlier vote", check=(1, 99999)),
+        "rcid2": Col("int32", "roll-call id of the matching later vote", check=(1, 99999)),
+    },
+)
+reader(UN_ROLL_CALL_MATCHES)(_identity)

@@ -13,7 +13,13 @@ both cast a vote:
   p_ik = state i's share of category k on the dyad's shared roll calls;
 - ``un_agree_important`` = ``un_agree`` over the ``importantvote == 1`` roll calls (US State
   Department "important votes", flagged in Voeten's data; a missing flag counts as not important);
-- ``un_n``, ``un_n_important`` = number of shared roll calls (all, important).
+- ``un_agree_nonunanimous`` = ``un_agree`` over the roll calls on which the states voting did not all
+  cast the same vote (the convention of the authors' dyadic agreement scores, which drop unanimous
+  roll calls);
+- ``un_n``, ``un_n_important``, ``un_n_nonunanimous`` = number of shared roll calls (all, important,
+  non-unanimous).
+
+Which roll calls enter (``panel.un_roll_calls``) is chosen in :mod:`.un_roll_calls`.
 
 Each year is one matrix product: with Y the (3 · states) × roll-calls indicator matrix stacking one
 block per vote category, P = Y Yᵀ counts, for every state pair and category pair (a, b), the roll
@@ -58,12 +64,15 @@ def _year_measures(indicator: np.ndarray, important: np.ndarray) -> dict:
     """State × state matrices of the affinity measures of one year (``important`` masks roll calls)."""
     pairs = _pair_counts(indicator)
     pairs_important = _pair_counts(indicator[:, :, important])
+    contested = (indicator.sum(axis=1) > 0).sum(axis=0) > 1  # the votes cast differ (not unanimous)
+    pairs_contested = _pair_counts(indicator[:, :, contested])
     n = pairs.sum(axis=(0, 2))
     agree = np.einsum("kikj->ij", pairs)
     distance = np.einsum("aibj,ab->ij", pairs, DISTANCE)  # d = sum over shared roll calls of |x_i - x_j|
     shared_by_category = pairs.sum(axis=2)  # [k, i, j]: i's votes of category k on roll calls j also voted
     chance = np.einsum("kij,kji->ij", shared_by_category, shared_by_category)  # p_e * n^2, an integer
     n_important = pairs_important.sum(axis=(0, 2))
+    n_contested = pairs_contested.sum(axis=(0, 2))
     with np.errstate(invalid="ignore", divide="ignore"):
         return {
             "un_agree": agree / n,
@@ -71,8 +80,10 @@ def _year_measures(indicator: np.ndarray, important: np.ndarray) -> dict:
             # (p_o - p_e) / (1 - p_e) with p_o = agree / n and p_e = chance / n^2, in exact counts
             "un_kappa": np.where(chance == n * n, np.nan, (n * agree - chance) / (n * n - chance)),
             "un_agree_important": np.einsum("kikj->ij", pairs_important) / n_important,
+            "un_agree_nonunanimous": np.einsum("kikj->ij", pairs_contested) / n_contested,
             "un_n": n.astype(np.int16),
             "un_n_important": n_important.astype(np.int16),
+            "un_n_nonunanimous": n_contested.astype(np.int16),
         }
 
 
@@ -83,7 +94,9 @@ def dyad_affinity(votes: pd.DataFrame, roll_calls: pd.DataFrame, convention: str
     rcid, session, date, importantvote. Measures and sources are in the module docstring. Symmetric:
     (i, j) and (j, i) carry the same values. ``un_kappa`` is missing where p_e = 1, i.e. both states
     cast the same single category on every shared roll call (kappa is 0/0 there: perfect agreement
-    that chance alone also predicts); ``un_agree_important`` is missing where ``un_n_important`` is 0.
+    that chance alone also predicts); ``un_agree_important`` is missing where ``un_n_important`` is 0,
+    ``un_agree_nonunanimous`` where ``un_n_nonunanimous`` is 0. Unanimity is judged on the votes in
+    ``votes``, i.e. among all states voting on the roll call.
     Rows are sorted by ccode1, ccode2, year.
     """
     if not votes["vote"].isin((1, 2, 3)).all():

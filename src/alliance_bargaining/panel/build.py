@@ -23,6 +23,7 @@ from .mids import add_mids
 from .peace_years import PEACE_COLUMNS, add_peace_years, peace_year_splines
 from .powers import add_powers, global_power_years, major_power_years
 from .rivalries import add_rivalries
+from .un_ideal import add_ideal_distance, state_ideal_points
 
 MID_SOURCES = {"cow": ("cow_mid_dirdisps", "cow_mid_disps"), "gml": ("gml_dirdisp", "gml_mid_disps")}
 MID_COLUMNS = [
@@ -35,7 +36,16 @@ MID_COLUMNS = [
     "mid_outcome",
     "mid_settle",
 ]
-UN_COLUMNS = ["un_agree", "un_s", "un_kappa", "un_agree_important", "un_n", "un_n_important"]
+UN_COLUMNS = [
+    "un_agree",
+    "un_s",
+    "un_kappa",
+    "un_agree_important",
+    "un_agree_nonunanimous",
+    "un_n",
+    "un_n_important",
+    "un_n_nonunanimous",
+]
 
 # Interim tables the panel reads (besides state_year and the UN affinity table).
 PANEL_SOURCES = [
@@ -53,6 +63,7 @@ PANEL_SOURCES = [
     "tss_rivalries",
     "cow_igo_ndy",
     "sipri_arms",
+    "un_ideal_points",
 ]
 
 
@@ -99,6 +110,7 @@ STAGES = [
     Stage("igos", lambda d, t, a, s, c: add_igos(d, t["cow_igo_ndy"])),
     Stage("arms", lambda d, t, a, s, c: add_arms(d, t["sipri_arms"], *c["sipri_arms"])),
     Stage("un_affinity", lambda d, t, a, s, c: add_dyad_columns(d, a, {n: (n, None) for n in UN_COLUMNS})),
+    Stage("un_ideal", lambda d, t, a, s, c: add_ideal_distance(d, t["un_ideal_points"])),
 ]
 
 
@@ -139,13 +151,15 @@ def _build(state_year, tables, affinity, settings, coverage, timer):
 
 
 def state_year_panel(
-    state_year: pd.DataFrame, affinity: pd.DataFrame, majors_sy: pd.DataFrame
+    state_year: pd.DataFrame, affinity: pd.DataFrame, majors_sy: pd.DataFrame, ideal_points: pd.DataFrame
 ) -> pd.DataFrame:
     """State-years with each state's UN agreement with every major power of the year.
 
     Columns ``un_agree_<ccode>`` and ``un_n_<ccode>`` per state that is a COW major power in some
-    year with UN votes (missing in years it is not one, or without shared roll calls), and
-    ``major`` (1 if the state itself is a major power; missing after the majors list ends).
+    year with UN votes (missing in years it is not one, or without shared roll calls),
+    ``major`` (1 if the state itself is a major power; missing after the majors list ends), and the
+    published ideal point ``un_ideal`` with its 90% interval width ``un_ideal_width``
+    (``ideal_points``: ``data/interim/un_ideal_points``; :mod:`.un_ideal`).
     """
     long = un.majors_agreement(affinity, majors_sy)
     wide = long.pivot(index=["ccode", "year"], columns="major", values=["un_agree", "un_n"])
@@ -162,4 +176,5 @@ def state_year_panel(
     out.insert(3, "major", pd.arrays.IntegerArray(is_major.astype("int8"), beyond))
     counts = [c for c in out.columns if c.startswith("un_n_")]
     out[counts] = out[counts].astype("Int16")
+    out = out.merge(state_ideal_points(ideal_points), on=["ccode", "year"], how="left", validate="1:1")
     return out.sort_values(["ccode", "year"], kind="mergesort").reset_index(drop=True)

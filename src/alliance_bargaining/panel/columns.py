@@ -6,7 +6,8 @@ MID_NAMES = {
     "cow": "COW MID 5.0 (Palmer et al. 2022)",
     "gml": "GML MID 2.2.1 (Gibler, Miller and Little 2016)",
 }
-UN = "UNGA roll calls (Voeten, Strezhnev and Bailey), computed here"
+IDEAL = "Bailey, Strezhnev and Voeten (2017), dynamic ideal points from all roll calls (April 2020)"
+UN = "UNGA roll calls (Voeten, Strezhnev and Bailey; set: `panel.un_roll_calls`), computed here"
 
 _OBLIGATIONS = {
     "atop_defense": "defense",
@@ -121,8 +122,17 @@ def dyad_year_columns(mid_source: str) -> dict:
             UN,
         ),
         "un_agree_important": ("un_agree on US State Department important votes only (from 1983)", UN),
+        "un_agree_nonunanimous": (
+            "un_agree on the roll calls on which not every voting state cast the same vote",
+            UN,
+        ),
         "un_n": ("number of roll calls both states voted on", UN),
         "un_n_important": ("number of important roll calls both states voted on", UN),
+        "un_n_nonunanimous": ("number of non-unanimous roll calls both states voted on", UN),
+        "un_ideal_distance": (
+            "|un_ideal1 - un_ideal2|, distance between the states' UN ideal points in the session (year = session + 1945)",
+            IDEAL,
+        ),
     }
     return columns
 
@@ -137,6 +147,8 @@ def state_year_columns(frame_columns) -> dict:
             "1 if the state is a COW major power in the year (missing after 2016)",
             "COW major powers v2016",
         ),
+        "un_ideal": ("UN ideal point in the session (year = session + 1945), posterior mean", IDEAL),
+        "un_ideal_width": ("width of the 90% posterior interval of un_ideal (95% minus 5% quantile)", IDEAL),
     }
     for name in frame_columns:
         if name.startswith("un_agree_"):

@@ -6,7 +6,7 @@ Definitions say "(USES THE FUTURE)" where a column reads years after t; ``future
 Windows and thresholds are quoted at their defaults (``params.DEFAULT_PARAMS``).
 """
 
-from alliance_bargaining.panel.columns import ATOP, MID_NAMES, NMC, UN
+from alliance_bargaining.panel.columns import ATOP, IDEAL, MID_NAMES, NMC, UN
 
 FUTURE = "(USES THE FUTURE)"
 STATES = "COW State System Membership v2016"
@@ -34,8 +34,16 @@ def _prospects(target: str) -> list:
         (
             "prospect_ex_ante",
             "A is a prospective ally of at least one such P: un_agree(A, P) in t-1 above the median "
-            "un_agree with P in t-1 of P's allies in t-1 (missing if unknown for every such P)",
+            "un_agree with P in t-1 of P's allies in t-1 (per `affinity`: un_s, un_kappa, or "
+            "un_ideal_distance below the allies' median; missing if unknown for every such P)",
             f"{UN}; {ATOP}",
+            "Int8",
+        ),
+        (
+            "prospect_toward",
+            "alternative: A moves toward at least one such P: the ideal-point distance A-P fell from t-3 to "
+            "t-1 by more than the median year-to-year change of un_ideal_distance (missing if unknown for every such P)",
+            f"{IDEAL}; {ATOP}",
             "Int8",
         ),
         (

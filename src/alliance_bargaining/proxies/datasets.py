@@ -101,6 +101,7 @@ def _triads(blocks: Blocks, targets: pd.DataFrame, role: str) -> pd.DataFrame:
     rows = triads.groupby(["ccode_x", role, "year"], sort=True).agg(
         n_patrons=("ccode_p", "size"),
         prospect_ex_ante=("prospect_ex_ante", "max"),
+        prospect_toward=("prospect_toward", "max"),
         prospect_ex_post=("prospect_ex_post", "max"),
     )
     return rows.reset_index().rename(columns={"ccode_x": "ccode_a"})
@@ -148,6 +149,7 @@ def h1_h2_ally_rival(blocks: Blocks) -> pd.DataFrame:
             "year": t,
             "n_patrons": rows["n_patrons"],
             "prospect_ex_ante": rows["prospect_ex_ante"],
+            "prospect_toward": rows["prospect_toward"],
             "prospect_ex_post": rows["prospect_ex_post"],
             **value,
             "prospect_x_w": rows["prospect_ex_ante"] * value["w"],
@@ -210,6 +212,7 @@ def h4_ally_client(blocks: Blocks) -> pd.DataFrame:
             "year": t,
             "n_patrons": rows["n_patrons"],
             "prospect_ex_ante": rows["prospect_ex_ante"],
+            "prospect_toward": rows["prospect_toward"],
             "prospect_ex_post": rows["prospect_ex_post"],
             **conflict.conflict(dyads, a, c, t, p["hostility_min"]),
             "un_agree_gain": concession.un_agree_gain(dyads, a, c, t),

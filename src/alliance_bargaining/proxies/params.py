@@ -11,7 +11,7 @@ DEFAULT_PARAMS = {
     "alliance": "defense_offense",  # ATOP defense/offense pledge, or any: any ATOP obligation
     "rival": "td",  # rival of P: td (Thompson-Dreyer), tss (Thompson-Sakuwa-Suresh), mid (MID in window)
     "rival_mid_window": 10,  # rival = mid: a MID under way between P and R in t-10..t-1
-    "affinity": "un_agree",  # prospect_ex_ante's UN affinity: un_agree, un_s (S) or un_kappa (kappa)
+    "affinity": "un_agree",  # prospect_ex_ante's UN affinity: un_agree, un_s, un_kappa or un_ideal_distance
     "prospect_lag": 1,  # prospect_ex_ante compares affinity in t-1 (t-2, ... with a longer lag)
     "prospect_lead": 5,  # prospect_ex_post: alliance onset P-A in t+1..t+5
     "gain_lead": 2,  # H3 outcome: alliance gain in t..t+2
@@ -32,7 +32,7 @@ CHOICES = {
     "patron": ("cow_major", "maoz_global"),
     "alliance": ("defense_offense", "any"),
     "rival": ("td", "tss", "mid"),
-    "affinity": ("un_agree", "un_s", "un_kappa"),
+    "affinity": ("un_agree", "un_s", "un_kappa", "un_ideal_distance"),
     "rapprochement_rivalry": ("td", "tss"),
 }
 
