@@ -10,7 +10,9 @@ the published file keeps (in sessions 1-51 the two files hold the same roll call
 in 68-70 the same, none flagged). After session 70, ``unvotes`` again holds paragraph and amendment votes
 in sessions 71-72 (40 and 33 flagged of 119 and 124 roll calls; several roll calls per resolution),
 while sessions 73-74 hold one roll call per resolution and none flagged. Published per-country agreement
-scores are computed on the published roll calls (Bailey, Strezhnev and Voeten 2017, JCR 61(2)).
+scores are computed on the published roll calls (Bailey, Strezhnev and Voeten 2017, JCR 61(2)), and the
+authors' ideal points for sessions 71-72 follow the same rule: no state has more than 78 and 90 votes
+there (IdealpointestimatesAll_Apr2020.csv), against 79 and 91 roll calls under it (119 and 124 in all).
 ``"all"``: every ``unvotes`` roll call, with ``unvotes``' own country coding (``ingest.un_codes``).
 
 :func:`published_agreement` recomputes agreement straight from the published file, independently of
