@@ -1,0 +1,85 @@
+"""Published UN ideal points: state-year un_ideal (year = session + 1945) and dyad-year distance."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from alliance_bargaining.panel.un_ideal import add_ideal_distance, state_ideal_points
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw" / "voeten" / "IdealpointestimatesAll_Apr2020.csv"
+INTERIM = ROOT / "data" / "interim" / "un_ideal_points.parquet"
+PANEL = ROOT / "data" / "processed" / "dyad_year.parquet"
+
+# Sessions 40 (1985) and 41 (1986); the USSR (365) has no estimate in session 41.
+TOY = pd.DataFrame(
+    {
+        "ccode": np.array([2, 2, 365, 200], np.int16),
+        "session": np.array([40, 41, 40, 41], np.int16),
+        "ideal": [1.5, 1.25, -1.0, 0.75],
+        "q5": [1.25, 1.0, -1.5, 0.5],
+        "q95": [1.75, 1.5, -0.25, 1.5],
+    }
+)
+
+
+def test_state_ideal_points_by_hand():
+    states = state_ideal_points(TOY)
+    assert states.to_dict("list") == {
+        "ccode": [2, 2, 200, 365],
+        "year": [1985, 1986, 1986, 1985],
+        "un_ideal": [1.5, 1.25, 0.75, -1.0],
+        "un_ideal_width": [0.5, 0.5, 1.0, 1.25],
+    }
+    assert states["ccode"].dtype == "int16" and states["year"].dtype == "int16"
+
+
+def test_ideal_distance_by_hand():
+    dyads = pd.DataFrame(
+        {
+            "ccode1": [2, 365, 2, 2, 200],
+            "ccode2": [365, 2, 365, 200, 365],
+            "year": [1985, 1985, 1986, 1986, 1986],
+        }
+    )
+    out = add_ideal_distance(dyads, TOY)
+    # |1.5 - (-1.0)| both ways in 1985; the USSR has no 1986 estimate; |1.25 - 0.75| = 0.5
+    assert out["un_ideal_distance"].tolist() == pytest.approx([2.5, 2.5, np.nan, 0.5, np.nan], nan_ok=True)
+    assert out[["ccode1", "ccode2", "year"]].equals(dyads)
+
+
+# ---- real data -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def raw() -> pd.DataFrame:
+    if not RAW.is_file():
+        pytest.skip(f"{RAW} not acquired")
+    return pd.read_csv(RAW, encoding="latin-1")
+
+
+def test_real_table_keeps_every_state_session(raw):
+    if not INTERIM.is_file():
+        pytest.skip(f"{INTERIM} not built")
+    table = pd.read_parquet(INTERIM)
+    assert len(table) == len(raw) == 10_469
+    assert sorted(set(range(1, 75)) - set(table["session"])) == [19]  # no session 19 (1964)
+    # Latin-1 names survive: Côte d'Ivoire (437)
+    assert table.loc[table["ccode"] == 437, "country"].iloc[0].startswith("C\u00f4te")
+    assert (table.loc[table["ccode"] == 2, "ideal"] > 0).all()
+
+
+def test_real_panel_distance_is_the_published_difference(raw):
+    if not PANEL.is_file():
+        pytest.skip(f"{PANEL} not built")
+    panel = pd.read_parquet(PANEL, columns=["ccode1", "ccode2", "year", "un_ideal_distance"])
+    ideal = raw.set_index(["ccode", "session"])["IdealPoint"]
+    for ccode1, ccode2, year in ((2, 365, 1985), (2, 710, 2000), (200, 220, 2015), (2, 365, 2018)):
+        row = panel[(panel["ccode1"] == ccode1) & (panel["ccode2"] == ccode2) & (panel["year"] == year)]
+        session = year - 1945
+        assert row["un_ideal_distance"].iloc[0] == pytest.approx(
+            abs(ideal[ccode1, session] - ideal[ccode2, session])
+        )
+    assert panel.loc[panel["year"] < 1946, "un_ideal_distance"].isna().all()
