@@ -27,6 +27,7 @@ from alliance_bargaining.panel.igos import add_igos
 from alliance_bargaining.panel.mids import add_mids
 from alliance_bargaining.panel.powers import add_powers, global_power_years, major_power_years
 from alliance_bargaining.panel.rivalries import add_rivalries
+from alliance_bargaining.panel.un_roll_calls import select_roll_calls
 
 ROOT = Path(__file__).resolve().parents[1]
 INTERIM = ROOT / "data" / "interim"
@@ -87,15 +88,16 @@ def main(out_path: Path) -> dict:
     }
     tables = read(PANEL_SOURCES)
     state_year = pd.read_parquet(INTERIM / "state_year.parquet")
-    votes, roll_calls = (
+    votes, roll_calls, published = (
         pd.read_parquet(INTERIM / "un_votes.parquet"),
         pd.read_parquet(INTERIM / "un_roll_calls.parquet"),
+        pd.read_parquet(INTERIM / "un_votes_published.parquet"),
     )
 
     stage_times, whole, affinity_times, peer_times = {}, [], [], []
     for _ in range(RUNS):
         start = time.perf_counter()
-        affinity = dyad_affinity(votes, roll_calls, "session")
+        affinity = dyad_affinity(*select_roll_calls(votes, roll_calls, published, "published"), "session")
         affinity_times.append(time.perf_counter() - start)
         panel = build_dyad_year(
             state_year,

@@ -24,6 +24,9 @@ SYMMETRIC = [
     "un_agree_important",
     "un_n",
     "un_n_important",
+    "un_agree_nonunanimous",
+    "un_n_nonunanimous",
+    "un_ideal_distance",
     "peace_years",
 ]
 
@@ -98,3 +101,12 @@ def test_state_year_agreement_with_majors(built):
     assert uk_1980["major"] == 1 and 0 < uk_1980["un_agree_2"] < 1 and np.isnan(uk_1980["un_agree_200"])
     codebook = (built / "results/codebook/dyad_year.md").read_text()
     assert "| `mid_onset` | Int8 |" in codebook and "COW MID 5.0" in codebook
+
+
+def test_un_agreement_equals_the_published_file(built):
+    check = json.loads((built / "results/checks/un_roll_calls.json").read_text())
+    assert check["roll_call_set"] == "published" and check["passed"]
+    assert check["years_compared"] == list(range(1946, 2016)) and check["max_abs_difference_un_agree"] <= 1e-9
+    state_year = pd.read_parquet(built / "data/processed/state_year.parquet")
+    us = state_year[state_year["ccode"] == 2].set_index("year")
+    assert (us.loc[1946:2018, "un_ideal"].drop(1964) > 0).all() and np.isnan(us.loc[1964, "un_ideal"])
