@@ -33,6 +33,8 @@ README_ROWS = {
     "un_votes": 870_109,
     "un_roll_calls": 6_203,
     "un_votes_published": 1_066_613,
+    "un_ideal_points": 10_469,
+    "un_roll_call_matches": 955,
 }
 
 
