@@ -139,6 +139,16 @@ def test_check_passes_for_published_and_sees_the_difference_of_all():
     assert check["max_abs_difference_un_agree"] == pytest.approx(0.5)
 
 
+def test_check_follows_the_calendar_year_convention():
+    votes, calls = select_roll_calls(TOY_VOTES, TOY_ROLL_CALLS, TOY_PUBLISHED, "published")
+    affinity = dyad_affinity(votes, calls, "calendar")
+    check = check_published(affinity, TOY_VOTES, TOY_ROLL_CALLS, TOY_PUBLISHED, "published", "calendar")
+    # Roll call 2 (March 1997) moves to 1997 with 3; 1998 holds roll call 5 of unvotes, not compared.
+    assert check["passed"] and check["years_compared"] == [1996, 1997]
+    # 1996: the three pairs on roll call 1; 1997: US-UK on 2, US-Canada on 3; both directions each
+    assert check["dyad_years_published"] == 2 * (3 + 2)
+
+
 # ---- real data -------------------------------------------------------------------------------------
 
 
