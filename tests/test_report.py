@@ -13,6 +13,7 @@ import pytest
 from alliance_bargaining.report.figures import (
     coefficient_plot,
     event_study_plot,
+    ideal_points_plot,
     marginal_effects_plot,
     spec_curve_frame,
     specification_curve,
@@ -290,6 +291,12 @@ def draw_all(folder):
         ),
         event_study_plot(event, folder / "event_study", title="Conflict with the patron's rivals"),
         specification_curve(estimates, choices, folder / "speccurve_H1", "+", title="H1: prospect"),
+        ideal_points_plot(
+            pd.DataFrame({"published": np.linspace(-2, 2, 50), "ideal": np.linspace(-2, 2, 50) ** 3 / 4}),
+            pd.DataFrame({"year": [1946, 1947, 1948], "r": [0.97, 0.99, 0.9], "checked": [1, 0, 1]}),
+            0.85,
+            folder / "ideal_points",
+        ),
     ]
 
 

@@ -41,6 +41,15 @@ def test_config_defaults_fill_missing_keys(tmp_path):
             {"raw_mirror": ["x"]},
             "key '<top level>': Additional properties are not allowed ('raw_mirror' was unexpected)",
         ),
+        (
+            {"panel": {"un_roll_calls": "unvotes"}},
+            "key 'panel.un_roll_calls': 'unvotes' is not one of ['published', 'all']",
+        ),
+        (
+            {"panel": {"un_ideal_subset": "xx"}},
+            "key 'panel.un_ideal_subset': 'xx' is not one of ['all', 'important', 'me', 'nu', 'di', 'hr', 'co', 'ec']",
+        ),
+        ({"panel": {"un_ideal_sessions": [1]}}, "key 'panel.un_ideal_sessions': [1] is too short"),
     ],
 )
 def test_malformed_config_value(tmp_path, data, expected):

@@ -3,6 +3,14 @@
 from alliance_bargaining.panel.build import PANEL_SOURCES
 
 COVERAGE = {name: entry["years"] for name, entry in SOURCES.items() if "years" in entry}
+# The UN tables our ideal points are estimated from (panel.un_ideal).
+UN_VOTE_TABLES = {
+    "votes": "data/interim/un_votes.parquet",
+    "roll_calls": "data/interim/un_roll_calls.parquet",
+    "published": "data/interim/un_votes_published.parquet",
+    "matches": "data/interim/un_roll_call_matches.parquet",
+    "issues": "data/interim/un_roll_call_issues.parquet",
+}
 
 
 rule build_un_affinity:
@@ -44,6 +52,44 @@ rule check_un_roll_calls:
         mem_mb=2000,
     script:
         "../scripts/check_un_roll_calls.py"
+
+
+rule estimate_ideal_points:
+    input:
+        **UN_VOTE_TABLES,
+    output:
+        "data/processed/un_ideal_points.parquet",
+    params:
+        un_roll_calls=config["panel"]["un_roll_calls"],
+        subset=config["panel"]["un_ideal_subset"],
+        sessions=config["panel"]["un_ideal_sessions"],
+    log:
+        "logs/estimate_ideal_points.log",
+    benchmark:
+        "benchmarks/estimate_ideal_points.tsv"
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/estimate_ideal_points.py"
+
+
+rule check_ideal_points:
+    input:
+        **UN_VOTE_TABLES,
+        estimates="data/processed/un_ideal_points.parquet",
+        published_ideal="data/interim/un_ideal_points.parquet",
+    output:
+        "results/checks/ideal_points.json",
+    params:
+        un_roll_calls=config["panel"]["un_roll_calls"],
+        subset=config["panel"]["un_ideal_subset"],
+        sessions=config["panel"]["un_ideal_sessions"],
+    log:
+        "logs/check_ideal_points.log",
+    benchmark:
+        "benchmarks/check_ideal_points.tsv"
+    script:
+        "../scripts/check_ideal_points.py"
 
 
 rule build_dyad_year:
@@ -121,5 +167,6 @@ rule panel:
         "data/processed/dyad_year.parquet",
         "data/processed/state_year.parquet",
         "results/checks/dyad_universe.json",
+        "results/checks/ideal_points.json",
         "results/codebook/dyad_year.md",
         "results/codebook/state_year.md",

@@ -7,8 +7,11 @@ rule build_report:
         choices="results/estimates/multiverse_choices.csv",
         marginal=expand("results/estimates/{hypothesis}__marginal_effects.parquet", hypothesis=MODERATED),
         cases="results/cases.csv",
-        codebooks=rules.panel.input[2:] + rules.build_dataset_codebooks.output.codebooks,
+        codebooks=rules.build_codebooks.output + rules.build_dataset_codebooks.output.codebooks,
         cases_codebook="results/codebook/cases.md",
+        ideal_points="data/processed/un_ideal_points.parquet",
+        published_ideal="data/interim/un_ideal_points.parquet",
+        ideal_check="results/checks/ideal_points.json",
     output:
         report="results/report.html",
         summary="results/summary.md",

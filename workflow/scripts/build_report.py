@@ -1,5 +1,6 @@
 """Tables, figures, summary and report.html from the estimates (rule build_report)."""
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +23,11 @@ def main(snakemake):
         pd.read_csv(snakemake.input.cases, dtype=str).fillna(""),
         codebooks,
         Path(snakemake.output.report).parent,
+        ideal={
+            "estimates": pd.read_parquet(snakemake.input.ideal_points),
+            "published": pd.read_parquet(snakemake.input.published_ideal),
+            "check": json.loads(Path(snakemake.input.ideal_check).read_text(encoding="utf-8")),
+        },
     )
 
 

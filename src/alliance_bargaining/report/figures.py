@@ -1,4 +1,4 @@
-"""Figures: coefficient plot, marginal effects, event study and specification curve.
+"""Figures: coefficient plot, marginal effects, event study, specification curve and UN ideal points.
 
 Each function draws on a fresh ``Figure`` with the Agg canvas (no pyplot state), under matplotlib's
 default style plus ``RC`` whatever the session's rcParams, and writes ``<path_stem>.png`` and
@@ -289,4 +289,45 @@ def specification_curve(
         bottom.set_xlabel("Specifications, sorted by estimate")
         bottom.spines[["left", "bottom"]].set_visible(False)
         bottom.tick_params(axis="y", length=0)
+        return _save(fig, path_stem)
+
+
+def ideal_points_plot(
+    both: pd.DataFrame, sessions: pd.DataFrame, floor: float, path_stem: str | Path
+) -> Paths:
+    """Our ideal points against the published ones (left: every state-session; right: the correlation
+    within each session by year, the floor for sessions with enough roll calls dashed).
+
+    ``both``: ``ideal`` (ours) and ``published`` per state-session; ``sessions``: ``year``, ``r`` and
+    ``checked`` (1 where the floor applies).
+    """
+    with _style():
+        fig = Figure(figsize=(7, 3), layout="constrained")
+        left, right = fig.subplots(1, 2, width_ratios=[1, 1.4])
+        left.scatter(
+            both["published"], both["ideal"], s=2, color=BLUE, alpha=0.25, linewidths=0, rasterized=True
+        )
+        low, high = (
+            np.nanmin(both[["published", "ideal"]].to_numpy()),
+            np.nanmax(both[["published", "ideal"]].to_numpy()),
+        )
+        left.plot([low, high], [low, high], color=GREY, linewidth=0.8, zorder=0)
+        left.set(
+            xlabel="Published (Bailey, Strezhnev and Voeten)", ylabel="Estimated here", title="State-sessions"
+        )
+        checked = sessions["checked"].astype(bool)
+        right.plot(sessions["year"], sessions["r"], color=GREY, linewidth=0.8)
+        right.scatter(
+            sessions.loc[checked, "year"], sessions.loc[checked, "r"], s=8, color=BLUE, label="checked"
+        )
+        right.scatter(
+            sessions.loc[~checked, "year"],
+            sessions.loc[~checked, "r"],
+            s=8,
+            color=VERMILLION,
+            label="few roll calls",
+        )
+        right.axhline(floor, color=BLACK, linewidth=0.8, linestyle="--")
+        right.set(xlabel="Year (session + 1945)", ylabel="Correlation within session", title="By session")
+        right.legend(loc="lower left")
         return _save(fig, path_stem)

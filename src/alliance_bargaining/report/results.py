@@ -12,6 +12,7 @@ import pandas as pd
 from alliance_bargaining.report.figures import (
     coefficient_plot,
     event_study_plot,
+    ideal_points_plot,
     marginal_effects_plot,
     specification_curve,
 )
@@ -44,8 +45,13 @@ def build_report(
     cases: pd.DataFrame,
     codebooks: dict,
     out: Path,
+    ideal: dict | None = None,
 ) -> None:
-    """Write every table, figure, the summary and the report under ``out`` (the results folder)."""
+    """Write every table, figure, the summary and the report under ``out`` (the results folder).
+
+    ``ideal`` (optional): our UN ideal points (``estimates``), the published ones (``published``) and
+    their comparison (``check``, results/checks/ideal_points.json), drawn in a section of their own.
+    """
     tables, figures = out / "tables", out / "figures"
     tables.mkdir(parents=True, exist_ok=True)
     figures.mkdir(parents=True, exist_ok=True)
@@ -140,6 +146,8 @@ def build_report(
             )
         sections.append({"title": f"{hypothesis}", "blocks": blocks})
     sections.append({"title": "Specification curves", "blocks": curves or [{"markdown": "No curves."}]})
+    if ideal is not None:
+        sections.append({"title": "UN ideal points", "blocks": _ideal_blocks(ideal, figures)})
     sections.append(
         {"title": "Cases", "blocks": [{"table": cases, "caption": "RESEARCH_DESIGN.md section 6"}]}
     )
@@ -147,6 +155,35 @@ def build_report(
         {"title": "Codebooks", "blocks": [{"markdown": text} for _, text in sorted(codebooks.items())]}
     )
     (out / "report.html").write_text(report_html(sections), encoding="utf-8")
+
+
+def _ideal_blocks(ideal: dict, figures: Path) -> list:
+    """Our ideal points against the published ones: the figure and the validation figures."""
+    check = ideal["check"]
+    ours = ideal["estimates"].assign(session=ideal["estimates"]["year"] - 1945)
+    both = ours.merge(
+        ideal["published"][["ccode", "session", "ideal"]].rename(columns={"ideal": "published"}),
+        on=["ccode", "session"],
+    )
+    sessions = pd.DataFrame(check["sessions"])
+    sessions = sessions.assign(
+        year=sessions["session"] + 1945, checked=sessions["n_roll_calls"] >= check["min_roll_calls"]
+    )
+    paths = ideal_points_plot(both, sessions, check["targets"]["session_r_floor"], figures / "ideal_points")
+    text = (
+        f"Dynamic ideal points estimated here ({check['subset']} roll calls, roll-call set "
+        f"`{check['un_roll_calls']}`) against Bailey, Strezhnev and Voeten's published estimates on "
+        f"{check['n_state_sessions']:,} state-sessions: pooled correlation {check['pooled_r']:.3f}; median "
+        f"correlation within a session {check['median_session_r']:.3f}, lowest {check['min_session_r']:.3f} "
+        f"among the {check['n_sessions_checked']} sessions with {check['min_roll_calls']} or more roll calls; "
+        f"median correlation over time within the {check['n_states_within']} states present in "
+        f"{check['min_sessions']} or more sessions {check['within_state_r']:.3f} "
+        f"(results/checks/ideal_points.json)."
+    )
+    return [
+        {"markdown": text},
+        {"figure": paths.png, "caption": "UN ideal points: estimated here against the published estimates"},
+    ]
 
 
 def _key_rows(estimates: pd.DataFrame, choices: pd.DataFrame, hypothesis: str) -> pd.DataFrame:
