@@ -65,9 +65,10 @@ def test_tables_figures_and_report(reported):
     assert (reported / "results/figures/H2_marginal_effects.pdf").stat().st_size > 0
     assert (reported / "results/figures/event_study.png").stat().st_size > 0
     html = (reported / "results/report.html").read_text()
-    for heading in ("Summary", "H1", "H7", "Specification curves", "Cases", "Codebooks"):
+    for heading in ("Summary", "H1", "H7", "Specification curves", "UN ideal points", "Cases", "Codebooks"):
         assert f">{heading}<" in html
-    assert html.count("data:image/png;base64,") >= 8
+    assert (reported / "results/figures/ideal_points.png").stat().st_size > 0
+    assert html.count("data:image/png;base64,") >= 9
 
 
 def test_estimates_record_sample_meta(reported):
