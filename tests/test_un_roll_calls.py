@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from alliance_bargaining.errors import InputError
 from alliance_bargaining.panel.affinity import dyad_affinity
 from alliance_bargaining.panel.un_roll_calls import (
     check_published,
@@ -86,12 +87,14 @@ def test_published_set_takes_published_votes_then_unvotes_without_paragraph_vote
 def test_all_set_is_unvotes_unchanged():
     votes, calls = select_roll_calls(TOY_VOTES, TOY_ROLL_CALLS, TOY_PUBLISHED, "all")
     assert calls["rcid"].tolist() == list(range(1, 8)) and len(votes) == len(TOY_VOTES)
-    with pytest.raises(ValueError, match="roll-call set 'some'"):
+    with pytest.raises(
+        InputError, match=r"^key 'panel.un_roll_calls': expected one of \('published', 'all'\), found 'some'$"
+    ):
         select_roll_calls(TOY_VOTES, TOY_ROLL_CALLS, TOY_PUBLISHED, "some")
 
 
 def test_published_roll_call_without_a_date_is_an_error():
-    with pytest.raises(ValueError, match="roll call 3 is missing from un_roll_calls"):
+    with pytest.raises(InputError, match=r"un_votes_published.parquet: column 'rcid': .* found 3 missing$"):
         published_calls(TOY_PUBLISHED, TOY_ROLL_CALLS[TOY_ROLL_CALLS["rcid"] != 3])
 
 

@@ -23,6 +23,8 @@ there (IdealpointestimatesAll_Apr2020.csv), against 79 and 91 roll calls under i
 import numpy as np
 import pandas as pd
 
+from alliance_bargaining.errors import InputError
+
 from .affinity import vote_year
 from .keys import dyad_year_id, positions
 
@@ -43,7 +45,10 @@ def published_calls(published: pd.DataFrame, roll_calls: pd.DataFrame) -> pd.Dat
     dated = positions(calls["rcid"].to_numpy(np.int64), roll_calls["rcid"].to_numpy(np.int64))
     if (dated < 0).any():
         missing = int(calls["rcid"].to_numpy()[dated < 0][0])
-        raise ValueError(f"un_votes_published: roll call {missing} is missing from un_roll_calls (its date)")
+        raise InputError(
+            f"data/interim/un_votes_published.parquet: column 'rcid': expected every roll call in "
+            f"data/interim/un_roll_calls.parquet (for its date), found {missing} missing"
+        )
     calls = calls.assign(date=roll_calls["date"].to_numpy()[dated])[ROLL_CALL_COLUMNS]
     return calls.sort_values("rcid", kind="stable").reset_index(drop=True)
 
@@ -60,7 +65,9 @@ def select_roll_calls(
     if roll_call_set == "all":
         return votes[["rcid", "ccode", "vote"]].reset_index(drop=True), roll_calls[ROLL_CALL_COLUMNS]
     if roll_call_set != "published":
-        raise ValueError(f"unknown UN roll-call set {roll_call_set!r}, expected one of {ROLL_CALL_SETS}")
+        raise InputError(
+            f"key 'panel.un_roll_calls': expected one of {ROLL_CALL_SETS}, found {roll_call_set!r}"
+        )
     later = roll_calls[(roll_calls["session"] > published["session"].max()) & ~_amend_or_para(roll_calls)]
     cast = published.loc[published["vote"].isin((1, 2, 3)), ["rcid", "ccode", "vote"]]
     selected_votes = pd.concat(
