@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from alliance_bargaining.errors import InputError
+from alliance_bargaining.ingest.build import read_raw
 from alliance_bargaining.panel.un_ideal import (
     add_ideal_distance,
     estimation_votes,
@@ -94,6 +95,14 @@ def test_validate_refuses_a_sign_or_scale_flip():
         validate(ours.assign(ideal=-ours["ideal"]), published, roll_calls, "ours.parquet")
     with pytest.raises(InputError, match=r"found a scale flip \(United States mean 4.500, slope 0.333\)"):
         validate(ours.assign(ideal=3 * ours["ideal"]), published, roll_calls, "ours.parquet")
+
+
+def test_latin1_csv_needs_its_registered_encoding(tmp_path):
+    path = tmp_path / "ideal.csv"
+    path.write_bytes("ccode,Countryname\n437,C\u00f4te d'Ivoire\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r"ideal.csv: cannot parse as CSV \('utf-8' codec"):
+        read_raw(path, None)
+    assert read_raw(path, None, "latin-1")["Countryname"].tolist() == ["C\u00f4te d'Ivoire"]
 
 
 # ---- real data -------------------------------------------------------------------------------------
