@@ -62,6 +62,12 @@ def load_registry(path, schema_path) -> dict:
     """Read and validate the hypothesis registry; unknown datasets or columns are one-line errors."""
     registry = validate(load_yaml(path), schema_path, path)
     for hypothesis, entry in registry.items():
+        first, last = entry["sample_years"]
+        if first > last:
+            raise InputError(
+                f"{path}: key '{hypothesis}.sample_years': expected [first, last] with first <= last, "
+                f"found {entry['sample_years']}"
+            )
         if entry["dataset"] not in DATASET_COLUMNS:
             raise InputError(
                 f"{path}: key '{hypothesis}.dataset': expected one of {sorted(DATASET_COLUMNS)}, "
