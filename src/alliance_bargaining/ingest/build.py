@@ -56,7 +56,7 @@ def build_table(
         raise InputError(f"data/sources.yaml: key '{name}.reader': no reader registered under that name")
     spec = READERS[name]
     verify_sha256(raw_path, entry["sha256"])
-    raw = read_raw(raw_path, entry.get("object"), name)
+    raw = read_raw(raw_path, entry.get("object"), name).reset_index(drop=True)  # row numbers
     where = entry["file"]
     try:
         result = spec.func(raw, **(needs or {}))
