@@ -423,6 +423,21 @@ def project(tmp_path):
     return root
 
 
+@pytest.fixture
+def seeded(project, built):
+    """``project`` with COW membership already built (copied from ``built``, times kept), so that a
+    test of one source runs only that source's jobs."""
+    for relative in (
+        "data/raw/peacesciencer/cow_states.rda",
+        "data/interim/cow_states.parquet",
+        "results/checks/ingest/cow_states.json",
+        "data/interim/state_year.parquet",
+    ):
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(built / relative, project / relative)
+    return project
+
+
 def run_project(root: Path, *args) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(root / "Snakefile"), "--cores", "1", *args]
     return subprocess.run(
@@ -529,8 +544,9 @@ def _before_2001(rows):
     ],
     ids=["header_only", "unknown_code", "short_coverage"],
 )
-def test_updated_source_with_wrong_content_is_stopped(project, tmp_path, change, min_rows, expected):
+def test_updated_source_with_wrong_content_is_stopped(seeded, tmp_path, change, min_rows, expected):
     """A user updates SIPRI to new bytes and a new SHA256: the content checks still stop it."""
+    project = seeded
     mirror = tmp_path / "mirror"
     (mirror / "sipri").mkdir(parents=True)
     data = sipri_variant(change)
@@ -554,9 +570,10 @@ def test_updated_source_with_wrong_content_is_stopped(project, tmp_path, change,
 
 
 @pytest.mark.integration
-def test_corrupted_raw_copy_is_fetched_again(project):  # 26
+def test_corrupted_raw_copy_is_fetched_again(seeded):  # 26
+    project = seeded
     raw = project / "data" / "raw" / "peacesciencer" / "cow_majors.rda"
-    raw.parent.mkdir(parents=True)
+    raw.parent.mkdir(parents=True, exist_ok=True)
     good = (MIRROR / "peacesciencer" / "cow_majors.rda").read_bytes()
     raw.write_bytes(good[:-10])
     result = run_project(project, "data/interim/cow_majors.parquet")
