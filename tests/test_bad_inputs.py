@@ -48,7 +48,7 @@ found while the workflow loads, stderr is that line and nothing else).
 | 39 | duplicate key | `atop.rda: duplicate key (ccode1, ccode2, year) = (2, 20, 1951): expected one row per key ...` | test_ingest |
 | 40 | year outside the registry's years | `atop.rda: column 'year': expected years 1815-2018 (...), found 2031 at row 3 (1 in all)` | test_ingest |
 | 41 | code outside 2-999 | `atop.rda: column 'ccode1': expected a COW state code 2-999, found 1000 at row 3 (1 in all)` | test_ingest |
-| 42 | code in range but no state (123) (W) | `error: sipri/...csv: column 'recipient_cown': expected a COW system member in that year (...), found 123 in 1980 (1 unknown code-years in all, first at line 2)` | here |
+| 42 | code in range but no state (123) (W) | `error: sipri/...csv: column 'recipient_cown': expected a COW system member in that year (...), found 123 in 1980 (1 unknown code-years in all, first at line 1133)` | here |
 | 43 | state code outside membership (GDR 1995) | `column 'supplier_cown': expected a COW system member in that year ..., found 265 in 1995 ...` | here |
 | 44 | unknown code in a table without years | `column 'ccode1': expected a COW state code ..., found 123 ...` | here |
 | 45 | header-only source (W) | `error: sipri/...csv: expected at least 20752 rows (data/sources.yaml key 'sipri_arms.min_rows'), found 0` | here |
@@ -86,6 +86,7 @@ from alliance_bargaining.ingest.states import state_years
 from alliance_bargaining.io import write_json, write_parquet
 from alliance_bargaining.models.analysis import estimate
 from alliance_bargaining.panel.arms import add_arms
+from alliance_bargaining.panel.dyads import compare_with_ddy, require_same_universe
 from alliance_bargaining.settings import load_yaml
 
 from .conftest import MIRROR, ROOT, SOURCES_SCHEMA
@@ -661,3 +662,16 @@ def test_killed_run_resumes_byte_identical(built, tmp_path):  # 52
         pytest.skip("no uninterrupted proxies run of this code in data/processed to compare with")
     for path in sorted((work / "data" / "processed").glob("*.parquet")):
         assert path.read_bytes() == (reference / path.name).read_bytes(), path.name
+
+
+def test_dyad_universe_that_differs_from_cow_ddy_stops():  # 49
+    dyads = pd.DataFrame({"ccode1": [2, 160], "ccode2": [160, 2], "year": [1950, 1950]}, dtype="int16")
+    ddy = pd.concat([dyads, dyads.assign(year=1951)]).astype("int16")
+    check = compare_with_ddy(dyads, ddy, 1950, 1951)
+    with pytest.raises(InputError) as err:
+        require_same_universe(check, 1950, 1951)
+    assert one_line(err) == (
+        "peacesciencer/cow_ddy.rda: expected the directed dyad-years of COW membership (cow_states.rda) in "
+        "every year 1950-1951, found 1 years differing (first 1951: {'ours': 0, 'cow_ddy': 2})"
+    )
+    require_same_universe(compare_with_ddy(dyads, dyads, 1950, 1950), 1950, 1950)

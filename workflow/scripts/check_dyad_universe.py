@@ -5,9 +5,8 @@ import logging
 
 import pandas as pd
 
-from alliance_bargaining.errors import InputError
 from alliance_bargaining.io import write_json
-from alliance_bargaining.panel.dyads import compare_with_ddy, dyad_years
+from alliance_bargaining.panel.dyads import compare_with_ddy, dyad_years, require_same_universe
 from alliance_bargaining.script import run
 
 
@@ -15,14 +14,8 @@ def main(snakemake):
     first, last = snakemake.params.first_year, snakemake.params.last_year
     dyads = dyad_years(pd.read_parquet(snakemake.input.state_year), first, last)
     check = compare_with_ddy(dyads, pd.read_parquet(snakemake.input.ddy), first, last)
-    if check["years_differing"]:
-        logging.info("%s", json.dumps(check, sort_keys=True))
-        year = min(check["years_differing"])
-        raise InputError(
-            f"peacesciencer/cow_ddy.rda: expected the directed dyad-years of COW membership "
-            f"(cow_states.rda) in every year {first}-{last}, found {len(check['years_differing'])} "
-            f"years differing (first {year}: {check['years_differing'][year]})"
-        )
+    logging.info("%s", json.dumps(check, sort_keys=True))
+    require_same_universe(check, first, last)
     write_json(check, snakemake.output[0])
 
 
