@@ -24,7 +24,7 @@ found while the workflow loads, stderr is that line and nothing else).
 | 15 | table with years but no `coverage` | `key 'cow_majors.coverage': expected [first, last] year the table must reach ...` | here |
 | 16 | `min_rows` missing | `key 'cow_majors': 'min_rows' is a required property` | here |
 | 17 | `outside_membership` without a reason | `key 'cow_majors': 'outside_membership_reason' is a dependency of 'outside_membership'` | here |
-| 18 | reversed `sample_years` (W) | `error: ...hypotheses.yaml: key 'H1.sample_years': expected [first, last] with first <= last, found [2014, 1946]` | here, test_specs |
+| 18 | reversed `sample_years` (W) | `error: config/hypotheses.yaml: key 'H1.sample_years': expected [first, last] with first <= last, found [2014, 1946]` | here, test_specs |
 | 19 | hypothesis id with `__` | `key '<top level>': 'H1__x' does not match ...` | test_specs |
 | 20 | incomplete new hypothesis H8 | `key 'H8': 'source' is a required property` | test_specs |
 | 21 | unknown dataset / column / estimator / multiverse choice | `key 'H1.dataset': expected one of ...`, ... | test_specs |
@@ -58,7 +58,7 @@ found while the workflow loads, stderr is that line and nothing else).
 | 49 | dyad universe differs from cow_ddy | `peacesciencer/cow_ddy.rda: expected the directed dyad-years of COW membership ... found N years differing` | here |
 | 50 | SIGTERM during a write | no `.part` file left | here |
 | 51 | outputs' mode | 0666 minus the umask (0644 under umask 022), not 0600 | here |
-| 52 | run killed (SIGKILL) during the panel (W) | `snakemake --unlock`, then a rerun with `--rerun-incomplete` finishes with byte-identical outputs | here |
+| 52 | run killed (SIGKILL) inside the panel, the proxies, a fit (W) | `snakemake --unlock`, then a rerun with `--rerun-incomplete` finishes with byte-identical outputs | here |
 """
 
 import hashlib
@@ -502,8 +502,12 @@ def test_load_time_errors_are_one_line(project):  # 5, 6, 7, 12, 18
 
     edit(project / "config" / "hypotheses.yaml", "sample_years: [1946, 2014]", "sample_years: [2014, 1946]")
     result = run_project(project, "-n", "models")
-    assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1
-    assert "sample_years': expected [first, last] with first <= last, found [2014, 1946]" in result.stderr
+    assert_one_error(
+        result,
+        "config/hypotheses.yaml: key 'H1.sample_years': expected [first, last] with first <= last, "
+        "found [2014, 1946]",
+        True,
+    )
 
 
 def sipri_variant(rows_filter) -> bytes:
@@ -594,35 +598,36 @@ def test_checks_gate_the_panel(project):  # 48
     assert "check_un_ccodes" in jobs and "check_dyad_universe" in jobs
 
 
-def kill_during(cmd: list, target: str, log: Path, wait: float) -> None:
-    """Start ``snakemake target``, SIGKILL the whole run ``wait`` s after ``log`` appears."""
+def kill_during(cmd: list, targets: list, log: Path, wait: float) -> None:
+    """Start Snakemake on ``targets`` and SIGKILL the whole run ``wait`` s after ``log`` appears
+    (or when it ends, if it ends first: a kill at any point must be recoverable)."""
     proc = subprocess.Popen(
-        [*cmd, "--cores", "1", target],
+        [*cmd, "--cores", "1", *targets],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     deadline = time.monotonic() + 300
     while not log.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
+        time.sleep(0.1)
     time.sleep(wait)
-    assert proc.poll() is None, f"{target} finished before it could be killed"
-    os.killpg(proc.pid, signal.SIGKILL)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
 
 
-def resume(cmd: list, target: str) -> None:
+def resume(cmd: list, *targets: str) -> None:
     """The documented recovery: unlock, then rerun with --rerun-incomplete."""
     subprocess.run([*cmd, "--unlock"], capture_output=True, check=True)
     rerun = subprocess.run(
-        [*cmd, "--cores", "2", "--rerun-incomplete", target], capture_output=True, text=True
+        [*cmd, "--cores", "2", "--rerun-incomplete", *targets], capture_output=True, text=True
     )
     assert rerun.returncode == 0, rerun.stderr[-3000:]
 
 
 @pytest.mark.integration
 def test_killed_run_resumes_byte_identical(built, tmp_path):  # 52
-    """SIGKILL the whole run inside the panel, then inside the proxies; unlock, rerun: same bytes."""
+    """SIGKILL the whole run inside the panel, the proxies and a fit; unlock, rerun: same bytes."""
     work = tmp_path / "work"
     (work / "data").mkdir(parents=True)
     subprocess.run(["cp", "-al", str(built / "data" / "raw"), str(work / "data" / "raw")], check=True)
@@ -638,7 +643,7 @@ def test_killed_run_resumes_byte_identical(built, tmp_path):  # 52
         str(work),
     ]
 
-    kill_during(cmd, "panel", work / "logs" / "build_dyad_year.log", 2)
+    kill_during(cmd, ["panel"], work / "logs" / "build_dyad_year.log", 2)
     assert not (work / "data" / "processed" / "dyad_year.parquet").exists()
     plain = subprocess.run([*cmd, "--cores", "1", "panel"], capture_output=True, text=True)
     assert plain.returncode != 0 and "LockException" in plain.stderr  # hence the documented --unlock
@@ -649,8 +654,19 @@ def test_killed_run_resumes_byte_identical(built, tmp_path):  # 52
             built / "data" / "processed" / name
         ).read_bytes()
 
-    kill_during(cmd, "proxies", work / "logs" / "build_analysis_datasets.log", 3)
+    kill_during(cmd, ["proxies"], work / "logs" / "build_analysis_datasets.log", 3)
     resume(cmd, "proxies")
+
+    # A few fits: killed inside the second, resumed, then compared with a forced uninterrupted rerun.
+    fits = [f"results/estimates/{h}__primary.parquet" for h in ("H7", "H3", "H6")]
+    kill_during(cmd, fits, work / "logs" / "fit_spec" / "H3__primary.log", 1)
+    resume(cmd, *fits)
+    resumed = {fit: (work / fit).read_bytes() for fit in fits}
+    again = subprocess.run(
+        [*cmd, "--cores", "2", "--forcerun", "fit_spec", "--", *fits], capture_output=True, text=True
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert resumed == {fit: (work / fit).read_bytes() for fit in fits}
     assert not list(work.rglob("*.part"))
     # The project's own data/processed (built by `make test` before pytest) is the uninterrupted
     # run of the same code when its panel is the built one.
