@@ -691,3 +691,15 @@ def test_dyad_universe_that_differs_from_cow_ddy_stops():  # 49
         "every year 1950-1951, found 1 years differing (first 1951: {'ours': 0, 'cow_ddy': 2})"
     )
     require_same_universe(compare_with_ddy(dyads, dyads, 1950, 1950), 1950, 1950)
+
+
+def test_any_year_with_listed_non_cow_codes():
+    """``outside_membership: [any, [89, 1823, 1839]]``: known codes in any year, plus listed codes."""
+    frame = pd.DataFrame({"ccode": [265, 89, 2], "year": [1800, 1830, 1816]}, dtype="int16")
+    check_state_codes(frame, {"ccode": "ccode"}, STATE_YEAR, ["any", [89, 1823, 1839]], "gdp.rda", "x")
+    with pytest.raises(InputError) as err:
+        check_state_codes(frame, {"ccode": "ccode"}, STATE_YEAR, "any", "gdp.rda", "x")
+    assert one_line(err) == (
+        "gdp.rda: column 'ccode': expected a COW state code (or an exception in data/sources.yaml key "
+        "'x.outside_membership'), found 89 (1 unknown codes in all, first at row 2)"
+    )

@@ -61,12 +61,15 @@ def check_state_codes(
     ``year`` column a code must be a member in that year (members of the list's last year, 2016,
     are carried forward, as in the dyad-year universe); without one (spells, roll-call votes) it
     must be a COW state code of some year. ``outside`` lists ``[ccode, first, last]`` years allowed
-    outside membership (e.g. SIPRI deliveries to states before independence), or ``"any"``: the
-    source legitimately codes states outside their membership years, and only unknown codes fail.
+    outside membership (e.g. SIPRI deliveries to states before independence); ``"any"`` (alone or
+    as an item of that list) means the source codes states outside their membership years by design,
+    so only codes that are no COW state (and not listed) fail.
     Reports the first unknown code and year, and how many code-years fail.
     """
     if not columns or table.empty:
         return
+    outside = [] if outside is None else ["any"] if outside == "any" else outside
+    any_year = "any" in outside
     last = int(state_year["year"].max())
     known = pd.Index(state_year["ccode"].unique())
     carried = pd.Index(state_year.loc[state_year["year"] == last, "ccode"].unique())
@@ -74,13 +77,16 @@ def check_state_codes(
         [state_year["ccode"].astype("int64"), state_year["year"].astype("int64")]
     )
     allowed = pd.DataFrame(
-        [] if outside in (None, "any") else outside, columns=["ccode", "first", "last"], dtype="int64"
+        [t for t in outside if t != "any"], columns=["ccode", "first", "last"], dtype="int64"
     )
     for column, src in columns.items():
         codes = table[column].astype("int64")
-        years = table["year"].astype("int64") if "year" in table and outside != "any" else None
+        years = table["year"].astype("int64") if "year" in table else None
         if years is None:
             ok = codes.isin(known) | codes.isin(allowed["ccode"])
+        elif any_year:
+            ok = codes.isin(known) | _in_ranges(codes, years, allowed)
+            years = None  # report unknown codes, not code-years
         else:
             ok = pd.Series(pd.MultiIndex.from_arrays([codes, years]).isin(members), index=codes.index)
             ok |= (years > last) & codes.isin(carried)

@@ -47,12 +47,11 @@ def load_sources(path: str | Path, schema_path: str | Path, name: str | Path | N
                 f"{name}: key '{source}.coverage': expected [first, last] year the table must reach "
                 f"(it has a year column), found nothing"
             )
-        for ccode, first, last in (
-            entry.get("outside_membership", []) if entry.get("outside_membership") != "any" else []
-        ):
-            if first > last:
+        outside = entry.get("outside_membership", [])
+        for item in [] if outside == "any" else outside:
+            if item != "any" and item[1] > item[2]:
                 raise InputError(
                     f"{name}: key '{source}.outside_membership': expected [ccode, first, last] with "
-                    f"first <= last, found {[ccode, first, last]}"
+                    f"first <= last, found {item}"
                 )
     return sources
