@@ -25,6 +25,7 @@ def year_span(table: pd.DataFrame) -> tuple | None:
 
 
 def has_years(table_columns) -> bool:
+    """Whether a table with these columns has years (so its registry entry needs ``coverage``)."""
     return "year" in table_columns or "styear" in table_columns
 
 
