@@ -9,6 +9,7 @@ rule build_un_affinity:
     input:
         votes="data/interim/un_votes.parquet",
         roll_calls="data/interim/un_roll_calls.parquet",
+        crosscheck="results/checks/un_ccode_crosscheck.json",  # gate: the COW mapping is checked
     output:
         "data/processed/un_affinity.parquet",
     params:
@@ -28,6 +29,7 @@ rule build_dyad_year:
         state_year="data/interim/state_year.parquet",
         affinity="data/processed/un_affinity.parquet",
         tables=expand("data/interim/{source}.parquet", source=PANEL_SOURCES),
+        universe="results/checks/dyad_universe.json",  # gate: the universe equals cow_ddy
     output:
         "data/processed/dyad_year.parquet",
     params:
