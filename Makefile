@@ -9,21 +9,25 @@ STAMP := $(VENV)/.installed
 
 .PHONY: reproduce test ingest bench lint lock clean
 
+# --rerun-incomplete: after a killed run, redo the jobs that were running. Safe because every
+# output is written to a temporary file and renamed, so an incomplete job left no half file.
+SNAKEMAKE := $(BIN)/snakemake --cores $(CORES) --rerun-incomplete
+
 reproduce: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES) all
+	$(SNAKEMAKE) all
 
 # The real-data unit tests read data/interim and data/processed: build them first (a no-op
 # when `make reproduce` has run); the integration tests run the workflow in temporary folders.
 test: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES) panel proxies
+	$(SNAKEMAKE) panel proxies
 	$(BIN)/pytest
 
 ingest: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES) ingest
+	$(SNAKEMAKE) ingest
 
 # Time the dyad-year panel stages (needs the interim tables): results/bench/panel.json.
 bench: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES) ingest
+	$(SNAKEMAKE) ingest
 	$(BIN)/python bench/panel.py
 
 lint: $(STAMP)

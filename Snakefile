@@ -4,6 +4,15 @@
 from pathlib import Path
 
 
+from alliance_bargaining.script import one_line_errors
+from alliance_bargaining.settings import load_yaml
+
+# A YAML syntax error or a key given twice: one line naming the file and line (Snakemake's own
+# parser would print a generic message).
+with one_line_errors():
+    load_yaml(Path(workflow.basedir) / "config" / "config.yaml", "config/config.yaml")
+
+
 # Relative to the project root, so that `--directory` can put outputs elsewhere.
 configfile: Path(workflow.basedir) / "config" / "config.yaml"
 

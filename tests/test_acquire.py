@@ -2,6 +2,8 @@
 
 import hashlib
 import http.server
+import os
+import stat
 import threading
 from functools import partial
 
@@ -72,9 +74,34 @@ def test_existing_raw_file_with_wrong_checksum_is_deleted(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "f.csv").write_bytes(b"stale")
-    with pytest.raises(InputError, match="SHA256 mismatch"):
+    with pytest.raises(InputError, match="f.csv: not in the raw folder"):
         acquire("f.csv", SHA, "http://127.0.0.1:9/none", raw, [])
     assert not (raw / "f.csv").exists()
+
+
+def test_corrupted_raw_copy_is_fetched_again_from_mirror(tmp_path):
+    raw, mirror = tmp_path / "raw", tmp_path / "m"
+    raw.mkdir()
+    mirror.mkdir()
+    (raw / "f.csv").write_bytes(CONTENT[:-3])  # a truncated copy
+    (mirror / "f.csv").write_bytes(CONTENT)
+    assert acquire("f.csv", SHA, "http://127.0.0.1:9/none", raw, [mirror]).read_bytes() == CONTENT
+    assert (mirror / "f.csv").read_bytes() == CONTENT
+
+
+def test_stale_part_files_are_removed_and_mode_follows_umask(tmp_path):
+    raw, mirror = tmp_path / "raw", tmp_path / "m"
+    (raw / "sub").mkdir(parents=True)
+    (mirror / "sub").mkdir(parents=True)
+    (mirror / "sub" / "f.csv").write_bytes(CONTENT)
+    (raw / "sub" / ".f.csv.x1y2z3.part").write_bytes(b"half")  # left by a killed run
+    old = os.umask(0o022)
+    try:
+        path = acquire("sub/f.csv", SHA, "http://127.0.0.1:9/none", raw, [mirror])
+    finally:
+        os.umask(old)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["f.csv"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
 
 
 def test_existing_raw_file_is_used(tmp_path):

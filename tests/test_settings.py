@@ -75,6 +75,8 @@ def good_entry(**changes):
         "dataset": "COW majors",
         "version": "2016",
         "years": [1816, 2016],
+        "min_rows": 14,
+        "coverage": [1816, 2016],
         "citation": "COW",
         "license": "free",
     }

@@ -69,7 +69,15 @@ def write(tmp_path, registry):
         ),
         (lambda r: r["H1"].update(dataset="h9"), "key 'H1.dataset': expected one of"),
         (lambda r: r.update(H8=r.pop("H7")), None),
-        (lambda r: r.update(H10=r["H1"]), "key '<top level>'"),
+        # Ids come from the registry: a complete, valid H10 is an extension; a malformed id or an
+        # incomplete entry is an error.
+        (lambda r: r.update(H10=r["H1"]), None),
+        (lambda r: r.update(H1__x=r["H1"]), "key '<top level>': 'H1__x' does not match"),
+        (lambda r: r.update(H8={"description": "new"}), "key 'H8': 'source' is a required property"),
+        (
+            lambda r: r["H1"].update(sample_years=[2014, 1946]),
+            "key 'H1.sample_years': expected [first, last] with first <= last, found [2014, 1946]",
+        ),
         (lambda r: r["H1"].update(estimators=["probit"]), "key 'H1.estimators.0': 'probit' is not one of"),
         (
             lambda r: r["H1"]["multiverse"].update(rival=["ucdp"]),

@@ -102,7 +102,7 @@ def test_latin1_csv_needs_its_registered_encoding(tmp_path):
     path.write_bytes("ccode,Countryname\n437,C\u00f4te d'Ivoire\n".encode("latin-1"))
     with pytest.raises(InputError, match=r"ideal.csv: cannot parse as CSV \('utf-8' codec"):
         read_raw(path, None)
-    assert read_raw(path, None, "latin-1")["Countryname"].tolist() == ["C\u00f4te d'Ivoire"]
+    assert read_raw(path, None, encoding="latin-1")["Countryname"].tolist() == ["C\u00f4te d'Ivoire"]
 
 
 # ---- real data -------------------------------------------------------------------------------------

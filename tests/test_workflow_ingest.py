@@ -88,14 +88,16 @@ def test_corrupt_mirror_file_fails_without_output(tmp_path):
         work,
         "data/interim/cow_majors.parquet",
         "--config",
-        f"raw_mirrors=['{tmp_path / 'mirror'}']",
+        f"raw_mirrors=['{tmp_path / 'mirror'}','{MIRROR}']",  # the real one for COW membership
         check=False,
     )
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1 and "peacesciencer/cow_majors.rda: SHA256 mismatch" in errors[0]
     assert not (work / "data/interim/cow_majors.parquet").exists()
-    assert not any((work / "data" / "raw").rglob("*.rda"))
+    assert not (work / "data" / "raw" / "peacesciencer" / "cow_majors.rda").exists()
+    assert not list((work / "data" / "raw").rglob("*.part"))
+    assert (mirror / "cow_majors.rda").read_bytes() == data[:-10]  # the mirror is only read
 
 
 def test_malformed_config_fails_before_running(tmp_path):

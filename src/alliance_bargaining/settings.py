@@ -8,17 +8,46 @@ import yaml
 from .errors import InputError
 
 
-def load_yaml(path: str | Path) -> object:
-    """Parse a YAML file, turning syntax errors into a one-line InputError."""
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key defined twice in one mapping (YAML would keep the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        first_line = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in first_line:
+                raise InputError(
+                    f"{key_node.start_mark.name}: key '{key}' defined twice (lines {first_line[key]} "
+                    f"and {line}): expected each key once"
+                )
+            first_line[key] = line
+        return super().construct_mapping(node, deep)
+
+
+def load_yaml(path: str | Path, name: str | Path | None = None) -> object:
+    """Parse a YAML file; syntax errors and duplicate keys become a one-line InputError.
+
+    ``name`` is how messages call the file (the path the user edits, e.g. ``config/config.yaml``);
+    it defaults to ``path``.
+    """
+    name = path if name is None else name
     try:
         with open(path, encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            loader = _UniqueKeyLoader(handle)
+            loader.name = str(name)
+            try:
+                return loader.get_single_data()
+            finally:
+                loader.dispose()
     except FileNotFoundError as err:
-        raise InputError(f"{path}: file not found") from err
+        raise InputError(f"{name}: file not found") from err
+    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as err:
+        raise InputError(f"{name}: cannot read ({err.__class__.__name__})") from err
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
-        raise InputError(f"{path}:{where} is not valid YAML ({getattr(err, 'problem', err)})") from err
+        raise InputError(f"{name}:{where} is not valid YAML ({getattr(err, 'problem', err)})") from err
 
 
 def validate(data: object, schema_path: str | Path, source: str | Path) -> object:

@@ -21,6 +21,8 @@ rule build_interim:
     input:
         raw=lambda w: "data/raw/" + SOURCES[w.source]["file"],
         needs=lambda w: [f"data/interim/{n}.parquet" for n in READERS[w.source].needs],
+        # State codes are checked against COW membership (except in the membership list itself).
+        state_year=lambda w: [] if w.source == "cow_states" else ["data/interim/state_year.parquet"],
     output:
         table="data/interim/{source}.parquet",
         report="results/checks/ingest/{source}.json",
@@ -29,6 +31,7 @@ rule build_interim:
     params:
         entry=lambda w: SOURCES[w.source],
         needs=lambda w: list(READERS[w.source].needs),
+        mirrors=MIRRORS,
     log:
         "logs/build_interim/{source}.log",
     benchmark:

@@ -2,7 +2,10 @@
 
 from alliance_bargaining.models.specs import expand_grid, load_registry, variant_name
 
-REGISTRY = load_registry(ROOT / config["hypotheses"], SCHEMAS / "hypotheses.schema.yaml")
+with one_line_errors():
+    REGISTRY = load_registry(
+        ROOT / config["hypotheses"], SCHEMAS / "hypotheses.schema.yaml", config["hypotheses"]
+    )
 SPECS = {spec.id: spec for spec in expand_grid(REGISTRY, PRIMARY_MID)}
 VARIANTS = {variant_name(s.variant, config["proxies"]): s.variant for s in SPECS.values()}
 VARIANTS.pop("", None)

@@ -18,6 +18,7 @@ rule build_un_affinity:
         votes="data/interim/un_votes.parquet",
         roll_calls="data/interim/un_roll_calls.parquet",
         published="data/interim/un_votes_published.parquet",
+        crosscheck="results/checks/un_ccode_crosscheck.json",  # gate: the COW mapping is checked
     output:
         "data/processed/un_affinity.parquet",
     params:
@@ -98,6 +99,7 @@ rule build_dyad_year:
         affinity="data/processed/un_affinity.parquet",
         un_check="results/checks/un_roll_calls.json",
         tables=expand("data/interim/{source}.parquet", source=PANEL_SOURCES),
+        universe="results/checks/dyad_universe.json",  # gate: the universe equals cow_ddy
     output:
         "data/processed/dyad_year.parquet",
     params:

@@ -1,6 +1,7 @@
 """Acquire raw files: local copy, else a read-only mirror, else the public URL; verify SHA256."""
 
 import hashlib
+import logging
 import os
 import shutil
 import tempfile
@@ -9,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 from alliance_bargaining.errors import InputError
+from alliance_bargaining.io import remove_stale_parts, umask_mode
 
 
 def sha256sum(path: str | Path) -> str:
@@ -30,20 +32,21 @@ def verify_sha256(path: str | Path, expected: str) -> None:
 def acquire(file: str, sha256: str, url: str, raw_dir: str | Path, mirrors: list) -> Path:
     """Place raw file ``file`` (a path relative to the raw folder) in ``raw_dir`` and verify it.
 
-    Order: an existing ``raw_dir/file``; else a copy from the first mirror folder that has it
-    (mirrors are only read); else a download of ``url``. The copy is written to a temporary
-    file and renamed only after its SHA256 matches, so a failure leaves nothing behind; a
-    pre-existing file with the wrong hash is deleted.
+    Order: an existing ``raw_dir/file`` with the right SHA256; else a copy from the first mirror
+    folder that has it (mirrors are only read); else a download of ``url``. A pre-existing file
+    with the wrong hash (a corrupted or stale copy) is deleted, logged, and fetched again. The copy
+    is written to a temporary file (mode per the umask) and renamed only after its SHA256 matches,
+    so a failure leaves nothing behind; temporaries of an interrupted earlier run are removed.
     """
     target = Path(raw_dir) / file
     if target.exists():
-        try:
-            verify_sha256(target, sha256)
-        except InputError:
-            target.unlink()
-            raise
-        return target
+        actual = sha256sum(target)
+        if actual == sha256:
+            return target
+        logging.warning("%s: SHA256 %s, expected %s: deleted, fetching it again", target, actual, sha256)
+        target.unlink()
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(target)
     handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     os.close(handle)
     try:
@@ -58,6 +61,7 @@ def acquire(file: str, sha256: str, url: str, raw_dir: str | Path, mirrors: list
             raise InputError(
                 f"{file}: SHA256 mismatch for copy from {source}: expected {sha256}, got {actual}"
             )
+        os.chmod(tmp, umask_mode())
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

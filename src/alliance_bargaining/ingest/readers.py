@@ -384,10 +384,10 @@ SIPRI_ARMS = Table(
     "code are set aside and counted in results/checks/ingest/sipri_arms.json.",
     ("supplier_ccode", "recipient_ccode", "year"),
     {
-        "supplier_ccode": Col("int16", "COW code of the supplier", check="ccode"),
-        "recipient_ccode": Col("int16", "COW code of the recipient", check="ccode"),
+        "supplier_ccode": Col("int16", "COW code of the supplier", src="supplier_cown", check="ccode"),
+        "recipient_ccode": Col("int16", "COW code of the recipient", src="recipient_cown", check="ccode"),
         "year": YEAR,
-        "tiv": Col("float64", "trend-indicator value of deliveries (millions)", check=(0, 1e6)),
+        "tiv": Col("float64", "trend-indicator value of deliveries (millions)", src="value", check=(0, 1e6)),
         "supplier": Col("string", "SIPRI supplier name"),
         "recipient": Col("string", "SIPRI recipient name"),
     },
@@ -399,26 +399,33 @@ SIPRI_CCODE_FILL = {"Serbia": 345}
 
 @reader(SIPRI_ARMS)
 def sipri_arms(raw: pd.DataFrame):
-    """Keep state-to-state transfers; fill Serbia's missing code (345); set the rest aside."""
-    raw = raw.rename(
-        columns={"supplier_cown": "supplier_ccode", "recipient_cown": "recipient_ccode", "value": "tiv"}
-    )
-    for side in ("supplier", "recipient"):
-        if side in raw and f"{side}_ccode" in raw:
-            raw[f"{side}_ccode"] = raw[f"{side}_ccode"].fillna(raw[side].map(SIPRI_CCODE_FILL))
-    missing = [c for c in ("supplier", "recipient", "supplier_ccode", "recipient_ccode") if c not in raw]
+    """Keep state-to-state transfers; fill Serbia's missing code (345); set the rest aside.
+
+    Works on the file's own column names (``supplier_cown``, ``recipient_cown``, ``value``), so
+    that messages name the columns as the user sees them.
+    """
+    missing = [
+        c for c in ("supplier", "recipient", "supplier_cown", "recipient_cown", "value") if c not in raw
+    ]
     if missing:
         return raw  # Table.tidy names the missing column
+    raw = raw.assign(
+        **{
+            f"{side}_cown": raw[f"{side}_cown"].fillna(raw[side].map(SIPRI_CCODE_FILL))
+            for side in ("supplier", "recipient")
+        }
+    )
     non_state = raw["supplier"].str.endswith("*") | raw["recipient"].str.endswith("*")
-    no_code = raw["supplier_ccode"].isna() | raw["recipient_ccode"].isna()
+    no_code = raw["supplier_cown"].isna() | raw["recipient_cown"].isna()
     aside = raw[non_state | no_code]
+    tiv = pd.to_numeric(aside["value"], errors="coerce")  # text in kept rows is refused by the cast
     report = {
         "rows_raw": int(len(raw)),
         "rows_kept": int(len(raw) - len(aside)),
         "rows_set_aside": int(len(aside)),
         "rows_set_aside_non_state_actor": int(non_state.sum()),
         "rows_set_aside_no_ccode_only": int((no_code & ~non_state).sum()),
-        "tiv_set_aside": float(aside["tiv"].sum()),
+        "tiv_set_aside": float(tiv.sum()),
         "set_aside_by_party": {
             name: int(n)
             for name, n in pd.concat([aside["supplier"], aside["recipient"]])
@@ -432,8 +439,8 @@ def sipri_arms(raw: pd.DataFrame):
 
 
 def _uncoded_names(aside: pd.DataFrame) -> set:
-    return set(aside.loc[aside["supplier_ccode"].isna(), "supplier"]) | set(
-        aside.loc[aside["recipient_ccode"].isna(), "recipient"]
+    return set(aside.loc[aside["supplier_cown"].isna(), "supplier"]) | set(
+        aside.loc[aside["recipient_cown"].isna(), "recipient"]
     )
 
 

@@ -3,19 +3,55 @@
 from pathlib import Path
 
 from alliance_bargaining.errors import InputError
+from alliance_bargaining.ingest.checks import has_years
 from alliance_bargaining.ingest.readers import READERS
 from alliance_bargaining.settings import load_yaml, validate
 
 
-def load_sources(path: str | Path, schema_path: str | Path) -> dict:
-    """Read and validate the dataset registry; every ``reader`` must name a registered reader."""
-    sources = validate(load_yaml(path), schema_path, path)
-    for name, entry in sources.items():
+def load_sources(path: str | Path, schema_path: str | Path, name: str | Path | None = None) -> dict:
+    """Read and validate the dataset registry.
+
+    Every ``reader`` must name a registered reader; a source name given twice, a reversed or
+    empty year range, a ``coverage`` outside ``years``, and a table with years but no
+    ``coverage`` are errors. ``name`` is how messages call the file (default ``path``).
+    """
+    name = path if name is None else name
+    sources = validate(load_yaml(path, name), schema_path, name)
+    for source, entry in sources.items():
         if entry["reader"] is not None and entry["reader"] not in READERS:
             raise InputError(
-                f"{path}: key '{name}.reader': expected a reader function in "
+                f"{name}: key '{source}.reader': expected a reader function in "
                 f"alliance_bargaining.ingest.readers, found '{entry['reader']}'"
             )
-        if entry["reader"] is not None and entry["reader"] != name:
-            raise InputError(f"{path}: key '{name}.reader': expected '{name}' (one reader per table)")
+        if entry["reader"] is not None and entry["reader"] != source:
+            raise InputError(f"{name}: key '{source}.reader': expected '{source}' (one reader per table)")
+        for key in ("years", "coverage"):
+            if key in entry and entry[key][0] > entry[key][1]:
+                raise InputError(
+                    f"{name}: key '{source}.{key}': expected [first, last] with first <= last, "
+                    f"found {entry[key]}"
+                )
+        if "coverage" in entry and "years" in entry:
+            (low, high), (first, last) = entry["years"], entry["coverage"]
+            if first < low or last > high:
+                raise InputError(
+                    f"{name}: key '{source}.coverage': expected a span within years {entry['years']}, "
+                    f"found {entry['coverage']}"
+                )
+        if (
+            entry["reader"] is not None
+            and "coverage" not in entry
+            and has_years(READERS[source].table.columns)
+        ):
+            raise InputError(
+                f"{name}: key '{source}.coverage': expected [first, last] year the table must reach "
+                f"(it has a year column), found nothing"
+            )
+        outside = entry.get("outside_membership", [])
+        for item in [] if outside == "any" else outside:
+            if item != "any" and item[1] > item[2]:
+                raise InputError(
+                    f"{name}: key '{source}.outside_membership': expected [ccode, first, last] with "
+                    f"first <= last, found {item}"
+                )
     return sources

@@ -5,6 +5,7 @@ import logging
 import pandas as pd
 from scipy import stats
 
+from alliance_bargaining.errors import InputError
 from alliance_bargaining.models.estimates import RESULT_COLUMNS, empty_estimates
 from alliance_bargaining.models.estimators import EstimationError, event_study, fit, marginal_effects
 
@@ -28,6 +29,13 @@ def estimate(data: pd.DataFrame, params: dict) -> pd.DataFrame:
     """
     model = params["model"]
     frame = prepare(data, params["units"], params["sample_years"])
+    if frame.empty:  # a specification without data is a registry error, not an empty result
+        first, last = params["sample_years"]
+        held = f"years {data['year'].min()}-{data['year'].max()}" if len(data) else "no rows"
+        raise InputError(
+            f"config/hypotheses.yaml: key '{model.get('hypothesis', '?')}.sample_years': expected years "
+            f"with data, found 0 rows in {first}-{last} (the dataset holds {held})"
+        )
     try:
         if model["estimator"] == "event_study":
             return _event_study_table(frame, model)

@@ -58,13 +58,23 @@ class Spec:
         return f"{self.hypothesis}__{self.spec}"
 
 
-def load_registry(path, schema_path) -> dict:
-    """Read and validate the hypothesis registry; unknown datasets or columns are one-line errors."""
-    registry = validate(load_yaml(path), schema_path, path)
+def load_registry(path, schema_path, name=None) -> dict:
+    """Read and validate the hypothesis registry; unknown datasets or columns are one-line errors.
+
+    ``name`` is how messages call the file (default ``path``).
+    """
+    name = path if name is None else name
+    registry = validate(load_yaml(path, name), schema_path, name)
     for hypothesis, entry in registry.items():
+        first, last = entry["sample_years"]
+        if first > last:
+            raise InputError(
+                f"{name}: key '{hypothesis}.sample_years': expected [first, last] with first <= last, "
+                f"found {entry['sample_years']}"
+            )
         if entry["dataset"] not in DATASET_COLUMNS:
             raise InputError(
-                f"{path}: key '{hypothesis}.dataset': expected one of {sorted(DATASET_COLUMNS)}, "
+                f"{name}: key '{hypothesis}.dataset': expected one of {sorted(DATASET_COLUMNS)}, "
                 f"found '{entry['dataset']}'"
             )
         known = set(DATASET_COLUMNS[entry["dataset"]])
@@ -83,7 +93,7 @@ def load_registry(path, schema_path) -> dict:
             for column in columns:
                 if column not in known:
                     raise InputError(
-                        f"{path}: key '{hypothesis}.{key}': column '{column}' is not in dataset "
+                        f"{name}: key '{hypothesis}.{key}': column '{column}' is not in dataset "
                         f"'{entry['dataset']}' (see results/codebook/{entry['dataset']}.md)"
                     )
     return registry

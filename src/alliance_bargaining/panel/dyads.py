@@ -10,6 +10,8 @@ forward, for whole years, to ``last_year`` (as peacesciencer's ``create_dyadyear
 import numpy as np
 import pandas as pd
 
+from alliance_bargaining.errors import InputError
+
 from .keys import dyad_year_id
 
 
@@ -98,6 +100,17 @@ def compare_with_ddy(dyads: pd.DataFrame, ddy: pd.DataFrame, first_year: int, la
         "state_years_only_ours": _state_years(only_ours),
         "state_years_only_cow_ddy": _state_years(only_theirs),
     }
+
+
+def require_same_universe(check: dict, first_year: int, last_year: int) -> None:
+    """Stop with one line when ``compare_with_ddy`` found years whose dyad-years differ."""
+    if check["years_differing"]:
+        year = min(check["years_differing"])
+        raise InputError(
+            f"peacesciencer/cow_ddy.rda: expected the directed dyad-years of COW membership "
+            f"(cow_states.rda) in every year {first_year}-{last_year}, found "
+            f"{len(check['years_differing'])} years differing (first {year}: {check['years_differing'][year]})"
+        )
 
 
 def _state_years(dyads: pd.DataFrame) -> list:
