@@ -90,6 +90,7 @@ from alliance_bargaining.panel.dyads import compare_with_ddy, require_same_unive
 from alliance_bargaining.settings import load_yaml
 
 from .conftest import MIRROR, ROOT, SOURCES_SCHEMA
+from .test_settings import good_entry
 
 SIPRI_HEADER = "supplier,recipient,year,value,supplier_cown,recipient_cown"
 
@@ -268,49 +269,30 @@ def test_unparseable_date(tmp_path):  # 38
 
 
 # --- Registry -------------------------------------------------------------------------------------
-def registry_entry(**changes) -> dict:
-    entry = {
-        "file": "peacesciencer/cow_majors.rda",
-        "url": "https://example.org/cow_majors.rda",
-        "sha256": "a" * 64,
-        "reader": "cow_majors",
-        "object": "cow_majors",
-        "dataset": "COW majors",
-        "version": "2016",
-        "years": [1816, 2016],
-        "min_rows": 14,
-        "coverage": [1816, 2016],
-        "citation": "COW",
-        "license": "free",
-    }
-    entry.update(changes)
-    return {k: v for k, v in entry.items() if v != "DROP"}
-
-
 @pytest.mark.parametrize(
     "entry, expected",
     [
         (
-            registry_entry(years=[2016, 1816]),
+            good_entry(years=[2016, 1816]),
             "key 'cow_majors.years': expected [first, last] with first <= last, found [2016, 1816]",
         ),
         (
-            registry_entry(coverage=[1800, 2016]),
+            good_entry(coverage=[1800, 2016]),
             "key 'cow_majors.coverage': expected a span within years [1816, 2016], found [1800, 2016]",
         ),
         (
-            registry_entry(coverage="DROP"),
+            good_entry(coverage="DROP"),
             "key 'cow_majors.coverage': expected [first, last] year the table must reach (it has a year "
             "column), found nothing",
         ),
-        (registry_entry(min_rows="DROP"), "key 'cow_majors': 'min_rows' is a required property"),
+        (good_entry(min_rows="DROP"), "key 'cow_majors': 'min_rows' is a required property"),
         (
-            registry_entry(outside_membership=[[2, 1800, 1815]]),
+            good_entry(outside_membership=[[2, 1800, 1815]]),
             "key 'cow_majors': 'outside_membership_reason' is a dependency of 'outside_membership'",
         ),
     ],
 )
-def test_malformed_registry_entry(tmp_path, entry, expected):
+def test_malformed_good_entry(tmp_path, entry, expected):
     path = tmp_path / "sources.yaml"
     path.write_text(yaml.safe_dump({"cow_majors": entry}))
     with pytest.raises(InputError) as err:
@@ -319,7 +301,7 @@ def test_malformed_registry_entry(tmp_path, entry, expected):
 
 
 def test_duplicate_source_names_both_lines(tmp_path):  # 12
-    text = yaml.safe_dump({"cow_majors": registry_entry()}, sort_keys=False)
+    text = yaml.safe_dump({"cow_majors": good_entry()}, sort_keys=False)
     path = tmp_path / "sources.yaml"
     path.write_text(text + text)
     lines = len(text.splitlines())
