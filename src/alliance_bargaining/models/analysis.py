@@ -1,6 +1,7 @@
 """Run one registered specification on its analysis dataset (the models stage's jobs)."""
 
 import logging
+import time
 
 import pandas as pd
 from scipy import stats
@@ -26,8 +27,25 @@ def estimate(data: pd.DataFrame, params: dict) -> pd.DataFrame:
     A specification the data cannot identify (no variation, separation, collinearity) is reported
     in the log and gives an empty table, so that one such cell does not stop the multiverse.
     """
+    return _estimate_prepared(prepare(data, params["units"], params["sample_years"]), params)
+
+
+def estimate_specs(data: pd.DataFrame, specs: list) -> dict:
+    """``estimate`` of several specifications on one dataset, keyed by their ``id``; the sample
+    rows are prepared once per (units, sample years)."""
+    prepared, tables = {}, {}
+    for params in specs:
+        key = (tuple(params["units"]), tuple(params["sample_years"]))
+        if key not in prepared:
+            prepared[key] = prepare(data, params["units"], params["sample_years"])
+        start = time.perf_counter()
+        tables[params["id"]] = _estimate_prepared(prepared[key], params)
+        logging.info("%s: %.2f s", params["id"], time.perf_counter() - start)
+    return tables
+
+
+def _estimate_prepared(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
     model = params["model"]
-    frame = prepare(data, params["units"], params["sample_years"])
     try:
         if model["estimator"] == "event_study":
             return _event_study_table(frame, model)

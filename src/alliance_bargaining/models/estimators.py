@@ -362,16 +362,18 @@ def _drop_constant_years(sample: _Sample, notes: list) -> _Sample:
 def _drop_singletons(sample: _Sample, by_year: bool, notes: list) -> _Sample:
     """Drop rows alone in their entity (or year), repeatedly until none is (Correia 2015)."""
     keep = np.ones(len(sample.y), bool)
-    groups = [sample.unit, sample.year] if by_year else [sample.unit]
+    groups = [
+        np.unique(codes, return_inverse=True)[1]
+        for codes in ([sample.unit, sample.year] if by_year else [sample.unit])
+    ]
     while True:
-        at = np.flatnonzero(keep)
-        single = np.zeros(len(at), bool)
+        single = np.zeros(len(keep), bool)
         for codes in groups:
-            _, inverse, counts = np.unique(codes[at], return_inverse=True, return_counts=True)
-            single |= counts[inverse] == 1
+            counts = np.bincount(codes, weights=keep)
+            single |= keep & (counts[codes] == 1)
         if not single.any():
             break
-        keep[at[single]] = False
+        keep &= ~single
     if not keep.all():
         notes.append(f"{(~keep).sum()} singleton rows dropped")
     return sample.subset(keep)
@@ -399,10 +401,7 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _group_sums(codes: np.ndarray, size: int, matrix: np.ndarray) -> np.ndarray:
     """Sums of the rows of ``matrix`` (n x k) within each group: (size x k)."""
-    indicator = sparse.csr_matrix(
-        (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(size, len(codes))
-    )
-    return np.asarray(indicator @ matrix)
+    return np.asarray(_indicator(codes, size) @ matrix)
 
 
 def _demean(codes: np.ndarray, size: int, matrix: np.ndarray) -> np.ndarray:
@@ -426,20 +425,19 @@ def _within(matrix: np.ndarray, entity: np.ndarray | None, period: np.ndarray | 
         codes = entity if period is None else period
         return _demean(codes, codes.max() + 1, matrix)
     n_entities, n_periods = entity.max() + 1, period.max() + 1
-    demeaned = _demean(entity, n_entities, matrix)
+    by_entity = _indicator(entity, n_entities)
     entity_counts = np.bincount(entity, minlength=n_entities).astype(float)
-    incidence = sparse.csr_matrix((np.ones(len(entity)), (entity, period)), shape=(n_entities, n_periods))
-    gram = (
-        np.diag(np.bincount(period, minlength=n_periods).astype(float))
-        - (incidence.T @ sparse.diags(1 / entity_counts) @ incidence).toarray()
-    )
+    demeaned = matrix - (by_entity @ matrix / entity_counts[:, None])[entity]
+    incidence = np.zeros((n_entities, n_periods))
+    incidence[entity, period] = 1.0  # rows are unique by (entity, period)
+    gram = np.diag(incidence.sum(axis=0)) - (incidence / entity_counts[:, None]).T @ incidence
     values, vectors = np.linalg.eigh(gram)
     positive = values > values.max() * 1e-12
     solution = vectors[:, positive] @ (
-        (vectors[:, positive].T @ _group_sums(period, n_periods, demeaned)) / values[positive, None]
+        (vectors[:, positive].T @ (_indicator(period, n_periods) @ demeaned)) / values[positive, None]
     )
     fitted = solution[period]
-    return demeaned - (fitted - (_group_sums(entity, n_entities, fitted) / entity_counts[:, None])[entity])
+    return demeaned - (fitted - (by_entity @ fitted / entity_counts[:, None])[entity])
 
 
 def _check_rank(matrix: np.ndarray, projected: np.ndarray, names: list, label: str, message: str) -> None:
@@ -654,13 +652,16 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         raise EstimationError(
             f"{label}: {', '.join(repr(name) for name in absorbed)} absorbed by the fixed effects"
         )
-    params = np.linalg.lstsq(x, y, rcond=None)[0]
-    residual = y - x @ params
     n_clusters = cluster.max() + 1
     n, k = x.shape
     if n_clusters < 2 or n <= k:
         raise EstimationError(f"{label}: {n} rows in {n_clusters} clusters cannot estimate {k} terms")
-    bread = np.linalg.inv(x.T @ x)
+    # Normal equations with the columns scaled to unit norm (the terms are far from collinear:
+    # ``_absorbed`` has checked), inverted once for the estimates and the bread.
+    scale = np.sqrt(np.einsum("ij,ij->j", x, x))
+    bread = np.linalg.inv(x.T @ x / np.outer(scale, scale)) / np.outer(scale, scale)
+    params = bread @ (x.T @ y)
+    residual = y - x @ params
     scores = _group_sums(cluster, n_clusters, x * residual[:, None])
     cov = n_clusters / (n_clusters - 1) * (n - 1) / (n - k) * bread @ (scores.T @ scores) @ bread
     return FittedModel(
