@@ -21,9 +21,20 @@ VARIANT_DATASETS = {
     for variant in sorted(VARIANTS)
 }
 VARIANT_JOBS = 2  # each reads the panel (2 million dyad-years) once and builds its share of the variants
-VARIANT_GROUPS = {
-    f"group{i + 1}": sorted(VARIANTS)[i::VARIANT_JOBS] for i in range(min(VARIANT_JOBS, len(VARIANTS)))
-}
+
+
+def variant_groups(jobs):
+    """Variants dealt to ``jobs`` groups, largest first to the lightest group (cost: blocks + datasets)."""
+    groups = [[] for _ in range(min(jobs, len(VARIANTS)))]
+    cost = [0] * len(groups)
+    for variant in sorted(VARIANTS, key=lambda v: (-len(VARIANT_DATASETS[v]), v)):
+        lightest = cost.index(min(cost))
+        groups[lightest].append(variant)
+        cost[lightest] += 1 + len(VARIANT_DATASETS[variant])
+    return {f"group{i + 1}": sorted(group) for i, group in enumerate(groups)}
+
+
+VARIANT_GROUPS = variant_groups(VARIANT_JOBS)
 
 
 def variant_path(variant, dataset):
