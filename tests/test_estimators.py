@@ -449,3 +449,37 @@ def test_two_way_lpm_matches_linearmodels_on_h4(h4):
     table = table.set_index("term")
     np.testing.assert_allclose(table["estimate"], result.params[table.index], rtol=1e-6)
     np.testing.assert_allclose(table["std_error"], result.std_errors[table.index], rtol=1e-6)
+
+
+def test_two_way_effects_with_disconnected_dyad_year_blocks():
+    # Dyads 0-29 are observed in 2000-2004 only, 30-59 in 2005-2009 only: the dyad-year graph has
+    # two components, so the year effects are identified only within each (the Gram matrix of the
+    # demeaned year dummies is singular twice). The within estimates must equal dummy least squares.
+    frame = small_panel(seed=3, dyads=60)
+    late = frame["ccode2"] >= 40
+    frame = frame[(late & (frame["year"] >= 2005)) | (~late & (frame["year"] < 2005))].reset_index(drop=True)
+    table, _ = fit(frame, spec_for("ols_fe", "y"))
+    dyads = pd.get_dummies(frame["ccode2"]).to_numpy(float)
+    years = pd.get_dummies(frame["year"]).to_numpy(float)
+    design = np.column_stack([frame["x"], frame["w"], frame["x"] * frame["w"], dyads, years])
+    beta = np.linalg.lstsq(design, frame["y"].to_numpy(), rcond=None)[0]
+    np.testing.assert_allclose(table["estimate"], beta[:3], rtol=1e-8)
+
+
+def test_rare_event_logit_with_case_control_start_matches_statsmodels():
+    # Onsets in about 0.4% of rows: the starting values come from the case-control subsample.
+    rng = np.random.default_rng(8)
+    frame = simulate(0, dyads=1000, years=40)
+    frame["rare"] = (rng.random(len(frame)) < expit(-6 + 1.5 * frame["x"] - frame["w"])).astype(int)
+    spec = spec_for("logit", "rare", interactions=[])
+    table, fitted = fit(frame, spec)
+    sample = frame.iloc[fitted.rows]
+    years = pd.get_dummies(sample["year"], prefix="year", prefix_sep="_", dtype=float).iloc[:, 1:]
+    exog = pd.concat([sample[["x", "w"]], years], axis=1).assign(const=1.0)
+    result = sm.Logit(sample["rare"], exog).fit(
+        method="newton", tol=1e-12, disp=False, cov_type="cluster", cov_kwds={"groups": dyad_ids(sample)}
+    )
+    table = table.set_index("term")
+    assert sample["rare"].mean() < 0.01
+    np.testing.assert_allclose(table["estimate"], result.params[table.index], rtol=1e-6)
+    np.testing.assert_allclose(table["std_error"], result.bse[table.index], rtol=1e-6)
