@@ -27,7 +27,7 @@ ingest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) ingest proxies
 	$(BIN)/python bench/panel.py
-	$(BIN)/python bench/reproduce.py
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python bench/reproduce.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests workflow bench
