@@ -1,12 +1,15 @@
-"""Estimators of design section 4 on simulated panels: recovery, clustered covariance, marginal effects."""
+"""Estimators of design section 4: on simulated panels (recovery, clustered covariance computed by
+hand, marginal effects) and on H4's real dyad-years against statsmodels and linearmodels."""
 
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
+from linearmodels import PanelOLS
 from scipy.special import expit
 
 from alliance_bargaining.errors import InputError
+from alliance_bargaining.models.analysis import prepare
 from alliance_bargaining.models.estimators import (
     EFFECT_COLUMNS,
     EVENT_COLUMNS,
@@ -16,7 +19,10 @@ from alliance_bargaining.models.estimators import (
     fit,
     marginal_effects,
 )
+from alliance_bargaining.models.specs import expand_grid, load_registry
 from alliance_bargaining.panel.peace_years import peace_year_splines
+
+from .conftest import ROOT
 
 SEEDS = [0, 1, 2, 3, 4]
 TERMS = ["x", "w", "x_x_w"]
@@ -167,7 +173,7 @@ def test_logit_converges_with_peace_year_splines_and_distances_in_miles():
     exog = pd.concat([exog, frame[splines]], axis=1).astype(float)
     irls = sm.GLM(frame["onset"], exog, family=sm.families.Binomial()).fit()
     mine = fitted.params[exog.columns].to_numpy()
-    assert fitted.result.llf == pytest.approx(irls.llf, rel=1e-10)
+    assert fitted.llf == pytest.approx(irls.llf, rel=1e-10)
     np.testing.assert_allclose(mine[:5], irls.params.to_numpy()[:5], rtol=1e-5)
     assert table["std_error"].notna().all()
 
@@ -360,3 +366,120 @@ def test_event_study_recovers_leads_and_lags():
     lags = out.drop(index=4)  # the reference row
     assert (np.abs(lags["estimate"] - truth[lags.index]) < 4 * lags["std_error"]).all()
     assert out["n_obs"].sum() == treated.sum() * 20
+
+
+H4_DATA = ROOT / "data" / "processed" / "h4_ally_client.parquet"
+
+
+@pytest.fixture(scope="module")
+def h4():
+    """H4's analysis rows and primary logit and two-way LPM specifications (real data)."""
+    if not H4_DATA.is_file():
+        pytest.skip(f"{H4_DATA} not built (snakemake proxies)")
+    registry = load_registry(
+        ROOT / "config" / "hypotheses.yaml", ROOT / "workflow/schemas/hypotheses.schema.yaml"
+    )
+    specs = [
+        s for s in expand_grid(registry) if s.hypothesis == "H4" and s.choices.get("outcome") == "mid_onset"
+    ]
+    logit = next(s for s in specs if s.primary)
+    lpm = next(s for s in specs if s.model["estimator"] == "lpm_fe" and s.variant == logit.variant)
+    frame = prepare(pd.read_parquet(H4_DATA), list(logit.units), list(logit.sample_years))
+    return frame, logit.model, lpm.model
+
+
+def dyad_ids(frame):
+    """ccode1 * 1000 + ccode2 in int64 (the codes are Int16: the product would overflow)."""
+    return frame["ccode1"].astype("int64") * 1000 + frame["ccode2"].astype("int64")
+
+
+def reference_logit(frame, spec):
+    """statsmodels' Logit with a constant and year dummies, CR1 clustered by dyad."""
+    sample = frame.dropna(
+        subset=[spec["outcome"], *spec["regressors"], *spec["controls"], *spec["peace_splines"]]
+    )
+    onsets = sample.groupby("year")[spec["outcome"]].transform("mean")
+    sample = sample[(onsets > 0) & (onsets < 1)]
+    terms = [*spec["regressors"], *spec["controls"], *spec["peace_splines"]]
+    years = pd.get_dummies(sample["year"], prefix="year", prefix_sep="_", dtype=float).iloc[:, 1:]
+    exog = pd.concat([sample[terms].astype(float), years], axis=1).assign(const=1.0)
+    # Columns scaled to unit standard deviation, so that Newton's steps stay well conditioned.
+    scale = exog.std().where(lambda s: s > 0, 1.0)
+    result = sm.Logit(sample[spec["outcome"]].astype(float), exog / scale).fit(
+        method="newton",
+        maxiter=100,
+        tol=1e-12,
+        disp=False,
+        cov_type="cluster",
+        cov_kwds={"groups": dyad_ids(sample).to_numpy()},
+    )
+    return result.params / scale, result.bse / scale
+
+
+def test_logit_matches_statsmodels_on_h4(h4):
+    frame, spec, _ = h4
+    frame = frame[frame["year"] >= 1990].reset_index(drop=True)  # statsmodels takes minutes on all years
+    table, _ = fit(frame, spec)
+    params, std_errors = reference_logit(frame, spec)
+    table = table.set_index("term")
+    np.testing.assert_allclose(table["estimate"], params[table.index], rtol=1e-6)
+    np.testing.assert_allclose(table["std_error"], std_errors[table.index], rtol=1e-6)
+
+
+def test_two_way_lpm_matches_linearmodels_on_h4(h4):
+    frame, _, spec = h4
+    table, fitted = fit(frame, spec)
+    sample = frame.iloc[fitted.rows]
+    index = pd.MultiIndex.from_arrays([dyad_ids(sample), sample["year"]])
+    terms = [*spec["regressors"], *spec["controls"]]
+    result = PanelOLS(
+        sample[spec["outcome"]].astype(float).set_axis(index),
+        sample[terms].astype(float).set_axis(index),
+        entity_effects=True,
+        time_effects=True,
+    ).fit(
+        low_memory=True,
+        cov_type="clustered",
+        cluster_entity=True,
+        debiased=True,
+        group_debias=True,
+        auto_df=False,
+        count_effects=False,
+    )
+    table = table.set_index("term")
+    np.testing.assert_allclose(table["estimate"], result.params[table.index], rtol=1e-6)
+    np.testing.assert_allclose(table["std_error"], result.std_errors[table.index], rtol=1e-6)
+
+
+def test_two_way_effects_with_disconnected_dyad_year_blocks():
+    # Dyads 0-29 are observed in 2000-2004 only, 30-59 in 2005-2009 only: the dyad-year graph has
+    # two components, so the year effects are identified only within each (the Gram matrix of the
+    # demeaned year dummies is singular twice). The within estimates must equal dummy least squares.
+    frame = small_panel(seed=3, dyads=60)
+    late = frame["ccode2"] >= 40
+    frame = frame[(late & (frame["year"] >= 2005)) | (~late & (frame["year"] < 2005))].reset_index(drop=True)
+    table, _ = fit(frame, spec_for("ols_fe", "y"))
+    dyads = pd.get_dummies(frame["ccode2"]).to_numpy(float)
+    years = pd.get_dummies(frame["year"]).to_numpy(float)
+    design = np.column_stack([frame["x"], frame["w"], frame["x"] * frame["w"], dyads, years])
+    beta = np.linalg.lstsq(design, frame["y"].to_numpy(), rcond=None)[0]
+    np.testing.assert_allclose(table["estimate"], beta[:3], rtol=1e-8)
+
+
+def test_rare_event_logit_with_case_control_start_matches_statsmodels():
+    # Onsets in about 0.4% of rows: the starting values come from the case-control subsample.
+    rng = np.random.default_rng(8)
+    frame = simulate(0, dyads=1000, years=40)
+    frame["rare"] = (rng.random(len(frame)) < expit(-6 + 1.5 * frame["x"] - frame["w"])).astype(int)
+    spec = spec_for("logit", "rare", interactions=[])
+    table, fitted = fit(frame, spec)
+    sample = frame.iloc[fitted.rows]
+    years = pd.get_dummies(sample["year"], prefix="year", prefix_sep="_", dtype=float).iloc[:, 1:]
+    exog = pd.concat([sample[["x", "w"]], years], axis=1).assign(const=1.0)
+    result = sm.Logit(sample["rare"], exog).fit(
+        method="newton", tol=1e-12, disp=False, cov_type="cluster", cov_kwds={"groups": dyad_ids(sample)}
+    )
+    table = table.set_index("term")
+    assert sample["rare"].mean() < 0.01
+    np.testing.assert_allclose(table["estimate"], result.params[table.index], rtol=1e-6)
+    np.testing.assert_allclose(table["std_error"], result.bse[table.index], rtol=1e-6)

@@ -72,7 +72,8 @@ def test_tables_figures_and_report(reported):
 
 
 def test_estimates_record_sample_meta(reported):
-    h1 = pd.read_parquet(reported / "results/estimates/H1__primary.parquet")
+    estimates = pd.read_parquet(reported / "results/estimates/H1.parquet")
+    h1 = estimates[estimates["spec"] == "primary"]
     assert h1.loc[h1["term"] == "prospect_ex_ante", ["n_obs", "n_clusters", "n_events"]].gt(0).all(axis=None)
     assert h1["estimator"].eq("logit").all() and h1["year_min"].min() >= 1946
 
@@ -80,4 +81,4 @@ def test_estimates_record_sample_meta(reported):
 def test_slurm_profile_dry_run(built):
     profile = ROOT / "workflow" / "profiles" / "slurm"
     result = snakemake(built, "--profile", str(profile), "--dry-run", "all")
-    assert "fit_spec" in result.stdout and "build_report" in result.stdout
+    assert "fit_hypothesis" in result.stdout and "build_report" in result.stdout

@@ -1,4 +1,4 @@
-"""Gather every specification's estimates and the choices behind them."""
+"""Gather every hypothesis's estimates (in registry order) and the choices behind them."""
 
 import pandas as pd
 
@@ -7,7 +7,7 @@ from alliance_bargaining.script import run
 
 
 def main(snakemake):
-    frames = [pd.read_parquet(path) for path in snakemake.input]
+    frames = [pd.read_parquet(path) for path in snakemake.input.estimates]
     estimates = pd.concat([f for f in frames if len(f)], ignore_index=True)
     write_parquet(estimates, snakemake.output.estimates)
     choices = pd.DataFrame(snakemake.params.specs)

@@ -1,6 +1,7 @@
 """Run one registered specification on its analysis dataset (the models stage's jobs)."""
 
 import logging
+import time
 
 import pandas as pd
 from scipy import stats
@@ -27,15 +28,38 @@ def estimate(data: pd.DataFrame, params: dict) -> pd.DataFrame:
     A specification the data cannot identify (no variation, separation, collinearity) is reported
     in the log and gives an empty table, so that one such cell does not stop the multiverse.
     """
-    model = params["model"]
+    return _estimate_prepared(_sample(data, params), params)
+
+
+def estimate_specs(data: pd.DataFrame, specs: list) -> dict:
+    """``estimate`` of several specifications on one dataset, keyed by their ``id``; the sample
+    rows are prepared once per (units, sample years)."""
+    prepared, tables = {}, {}
+    for params in specs:
+        key = (tuple(params["units"]), tuple(params["sample_years"]))
+        if key not in prepared:
+            prepared[key] = _sample(data, params)
+        start = time.perf_counter()
+        tables[params["id"]] = _estimate_prepared(prepared[key], params)
+        logging.info("%s: %.2f s", params["id"], time.perf_counter() - start)
+    return tables
+
+
+def _sample(data: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """The specification's sample; none is a registry error, not an empty result."""
     frame = prepare(data, params["units"], params["sample_years"])
-    if frame.empty:  # a specification without data is a registry error, not an empty result
+    if frame.empty:
         first, last = params["sample_years"]
         held = f"years {data['year'].min()}-{data['year'].max()}" if len(data) else "no rows"
         raise InputError(
-            f"config/hypotheses.yaml: key '{model.get('hypothesis', '?')}.sample_years': expected years "
-            f"with data, found 0 rows in {first}-{last} (the dataset holds {held})"
+            f"config/hypotheses.yaml: key '{params['model'].get('hypothesis', '?')}.sample_years': expected "
+            f"years with data, found 0 rows in {first}-{last} (the dataset holds {held})"
         )
+    return frame
+
+
+def _estimate_prepared(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
+    model = params["model"]
     try:
         if model["estimator"] == "event_study":
             return _event_study_table(frame, model)

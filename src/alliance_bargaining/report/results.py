@@ -115,7 +115,7 @@ def build_report(
             )
         else:
             blocks.append(
-                {"markdown": "The primary specification could not be estimated (see logs/fit_spec/)."}
+                {"markdown": "The primary specification could not be estimated (see logs/fit_hypothesis/)."}
             )
         if hypothesis in marginal:
             paths = marginal_effects_plot(
