@@ -640,12 +640,12 @@ def test_killed_run_resumes_byte_identical(built, tmp_path):  # 52
     resume(cmd, "proxies")
 
     # A few fits: killed inside the second, resumed, then compared with a forced uninterrupted rerun.
-    fits = [f"results/estimates/{h}__primary.parquet" for h in ("H7", "H3", "H6")]
-    kill_during(cmd, fits, work / "logs" / "fit_spec" / "H3__primary.log", 1)
+    fits = [f"results/estimates/{h}.parquet" for h in ("H7", "H3", "H6")]
+    kill_during(cmd, fits, work / "logs" / "fit_hypothesis" / "H3.log", 1)
     resume(cmd, *fits)
     resumed = {fit: (work / fit).read_bytes() for fit in fits}
     again = subprocess.run(
-        [*cmd, "--cores", "2", "--forcerun", "fit_spec", "--", *fits], capture_output=True, text=True
+        [*cmd, "--cores", "2", "--forcerun", "fit_hypothesis", "--", *fits], capture_output=True, text=True
     )
     assert again.returncode == 0, again.stderr[-3000:]
     assert resumed == {fit: (work / fit).read_bytes() for fit in fits}
