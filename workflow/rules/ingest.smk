@@ -10,16 +10,19 @@ rule retrieve_raw:
         file=one_of(SOURCE_OF_FILE),
     params:
         entry=lambda w: SOURCES[SOURCE_OF_FILE[w.file]],
-        mirrors=MIRRORS,
     log:
         "logs/retrieve_raw/{file}.log",
+    benchmark:
+        "benchmarks/retrieve_raw/{file}.tsv"
+    resources:
+        mem_mb=500,
     script:
         "../scripts/retrieve_raw.py"
 
 
 rule build_interim:
     input:
-        raw=lambda w: "data/raw/" + SOURCES[w.source]["file"],
+        raw=lambda w: f"data/raw/{SOURCES[w.source]['file']}",
         needs=lambda w: [f"data/interim/{n}.parquet" for n in READERS[w.source].needs],
     output:
         table="data/interim/{source}.parquet",
@@ -41,13 +44,15 @@ rule build_interim:
 
 rule build_state_year:
     input:
-        "data/interim/cow_states.parquet",
+        states="data/interim/cow_states.parquet",
     output:
         "data/interim/state_year.parquet",
     log:
         "logs/build_state_year.log",
     benchmark:
         "benchmarks/build_state_year.tsv"
+    resources:
+        mem_mb=1000,
     script:
         "../scripts/build_state_year.py"
 
@@ -64,6 +69,8 @@ rule check_un_ccodes:
         "logs/check_un_ccodes.log",
     benchmark:
         "benchmarks/check_un_ccodes.tsv"
+    resources:
+        mem_mb=3000,
     script:
         "../scripts/check_un_ccodes.py"
 

@@ -1,9 +1,8 @@
 """Stage 4, models: every specification of the registry's grid as one job, plus marginal effects."""
 
-from alliance_bargaining.models.specs import expand_grid, load_registry, variant_name
+from alliance_bargaining.models.specs import expand_grid, variant_name
 
-REGISTRY = load_registry(ROOT / config["hypotheses"], SCHEMAS / "hypotheses.schema.yaml")
-SPECS = {spec.id: spec for spec in expand_grid(REGISTRY, PRIMARY_MID)}
+SPECS = {s.id: s for s in expand_grid(REGISTRY, DIMENSIONS, config["proxies"] | {"mid_source": PRIMARY_MID})}
 VARIANTS = {variant_name(s.variant, config["proxies"]): s.variant for s in SPECS.values()}
 VARIANTS.pop("", None)
 MODERATED = [h for h, entry in REGISTRY.items() if "moderator" in entry]
@@ -28,8 +27,8 @@ def spec_params(spec):
 rule build_dataset_variant:
     input:
         panel="data/processed/dyad_year.parquet",
-        dirdisps=f"data/interim/{MID_TABLES[PRIMARY_MID]}.parquet",
-        dirdisps_alt=f"data/interim/{MID_TABLES[ALTERNATIVE_MID]}.parquet",
+        dirdisps=f"data/interim/{DIRDISPS['dirdisps']}.parquet",
+        dirdisps_alt=f"data/interim/{DIRDISPS['dirdisps_alt']}.parquet",
     output:
         datasets=["data/processed/variants/{variant}/{dataset}.parquet"],
     wildcard_constraints:
@@ -38,6 +37,7 @@ rule build_dataset_variant:
     params:
         proxies=lambda w: config["proxies"] | VARIANTS[w.variant],
         datasets=lambda w: [w.dataset],
+        controls=lambda w: {w.dataset: CONTROLS[w.dataset]},
     log:
         "logs/build_dataset_variant/{variant}/{dataset}.log",
     benchmark:

@@ -7,7 +7,7 @@ rule build_report:
         choices="results/estimates/multiverse_choices.csv",
         marginal=expand("results/estimates/{hypothesis}__marginal_effects.parquet", hypothesis=MODERATED),
         cases="results/cases.csv",
-        codebooks=rules.panel.input[2:] + rules.build_dataset_codebooks.output.codebooks,
+        codebooks=[*rules.build_codebooks.output, *rules.build_dataset_codebooks.output.codebooks],
         cases_codebook="results/codebook/cases.md",
     output:
         report="results/report.html",
@@ -18,10 +18,13 @@ rule build_report:
     params:
         registry=REGISTRY,
         moderated=MODERATED,
+        event_window=config["proxies"]["event_window"],
     log:
         "logs/build_report.log",
     benchmark:
         "benchmarks/build_report.tsv"
+    resources:
+        mem_mb=3000,
     script:
         "../scripts/build_report.py"
 

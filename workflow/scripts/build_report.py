@@ -22,6 +22,7 @@ def main(snakemake):
         pd.read_csv(snakemake.input.cases, dtype=str).fillna(""),
         codebooks,
         Path(snakemake.output.report).parent,
+        event_window=snakemake.params.event_window,
     )
 
 

@@ -18,7 +18,6 @@ from alliance_bargaining.report.figures import (
 from alliance_bargaining.report.page import report_html
 from alliance_bargaining.report.tables import regression_table, summary_markdown, summary_table
 
-EVENT_REFERENCE = -5
 
 
 def primary_specs(choices: pd.DataFrame, registry: dict) -> pd.DataFrame:
@@ -44,8 +43,12 @@ def build_report(
     cases: pd.DataFrame,
     codebooks: dict,
     out: Path,
+    event_window: int = 5,
 ) -> None:
-    """Write every table, figure, the summary and the report under ``out`` (the results folder)."""
+    """Write every table, figure, the summary and the report under ``out`` (the results folder).
+
+    ``event_window`` is the config's ``proxies.event_window``: the event study's reference period is
+    ``-event_window``, the first year of the window."""
     tables, figures = out / "tables", out / "figures"
     tables.mkdir(parents=True, exist_ok=True)
     figures.mkdir(parents=True, exist_ok=True)
@@ -95,9 +98,9 @@ def build_report(
             blocks.append({"html": table["html"], "caption": f"{hypothesis}: primary specifications"})
             if hypothesis == "event_study":
                 frame = next(iter(mine.values()))
-                study = _event_frame(frame)
+                study = _event_frame(frame, -event_window)
                 paths = event_study_plot(
-                    study, figures / "event_study", reference=EVENT_REFERENCE, title=entry["description"]
+                    study, figures / "event_study", reference=-event_window, title=entry["description"]
                 )
             else:
                 terms = [t for t in next(iter(mine.values()))["term"] if t != "const"]
@@ -156,8 +159,8 @@ def _key_rows(estimates: pd.DataFrame, choices: pd.DataFrame, hypothesis: str) -
     return mine[mine["term"] == mine["key_term"]].reset_index(drop=True)
 
 
-def _event_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Event-study coefficients by event time, the reference period as 0."""
+def _event_frame(frame: pd.DataFrame, reference_time: int) -> pd.DataFrame:
+    """Event-study coefficients by event time, the reference period (``reference_time``) as 0."""
     times = (
         frame["term"]
         .str.replace("event_m", "-", regex=False)
@@ -167,7 +170,7 @@ def _event_frame(frame: pd.DataFrame) -> pd.DataFrame:
     study = frame.assign(event_time=times)[["event_time", "estimate", "std_error", "ci_low", "ci_high"]]
     reference = pd.DataFrame(
         {
-            "event_time": [EVENT_REFERENCE],
+            "event_time": [reference_time],
             "estimate": [0.0],
             "std_error": [float("nan")],
             "ci_low": [float("nan")],
