@@ -14,7 +14,7 @@ from alliance_bargaining.script import run
 def main(snakemake):
     entry = snakemake.params.entry
     raw_dir = snakemake.output[0][: -len(entry["file"])]
-    root = Path(snakemake.scriptdir).parents[1]  # the project root; relative mirrors start there
+    root = Path(__file__).resolve().parents[2]  # the project root; relative mirrors start there
     acquire(entry["file"], entry["sha256"], entry["url"], raw_dir, mirror_folders(snakemake.config, root))
 
 

@@ -110,7 +110,7 @@ def control_set(entry: dict, dimensions: dict, choice: str, where: str = "contro
     base, *names = choice.split("+")
     sets = dimensions.get("controls", {}).get("sets", {})
     if base != "base" or any(name not in sets for name in names):
-        raise InputError(f"{where}: '{choice}': expected 'base' followed by +<set>, sets: {', '.join(sets)}")
+        raise InputError(f"{where}: '{choice}': expected 'base' followed by +<set>, sets: {', '.join(sorted(sets))}")
     out = list(entry["controls"])
     for name in names:
         out += [c for c in sets[name] if c not in out]
