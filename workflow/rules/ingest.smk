@@ -16,6 +16,8 @@ rule retrieve_raw:
         "benchmarks/retrieve_raw/{file}.tsv"
     resources:
         mem_mb=500,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/retrieve_raw.py"
 
@@ -38,6 +40,8 @@ rule build_interim:
         "benchmarks/build_interim/{source}.tsv"
     resources:
         mem_mb=3000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_interim.py"
 
@@ -53,6 +57,8 @@ rule build_state_year:
         "benchmarks/build_state_year.tsv"
     resources:
         mem_mb=1000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_state_year.py"
 
@@ -71,12 +77,14 @@ rule check_un_ccodes:
         "benchmarks/check_un_ccodes.tsv"
     resources:
         mem_mb=3000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/check_un_ccodes.py"
 
 
 rule ingest:
     input:
-        expand("data/interim/{source}.parquet", source=INGESTED),
-        "data/interim/state_year.parquet",
-        "results/checks/un_ccode_crosscheck.json",
+        tables=expand("data/interim/{source}.parquet", source=INGESTED),
+        state_year="data/interim/state_year.parquet",
+        un_crosscheck="results/checks/un_ccode_crosscheck.json",

@@ -44,6 +44,8 @@ rule build_dataset_variant:
         "benchmarks/build_dataset_variant/{variant}/{dataset}.tsv"
     resources:
         mem_mb=6000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_analysis_datasets.py"
 
@@ -63,6 +65,8 @@ rule fit_spec:
         "benchmarks/fit_spec/{spec_id}.tsv"
     resources:
         mem_mb=3000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/fit_spec.py"
 
@@ -79,6 +83,8 @@ rule fit_marginal_effects:
         moderator=lambda w: REGISTRY[w.hypothesis]["moderator"],
     log:
         "logs/fit_marginal_effects/{hypothesis}.log",
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/fit_marginal_effects.py"
 
@@ -97,6 +103,12 @@ rule collect_multiverse:
         ],
     log:
         "logs/collect_multiverse.log",
+    benchmark:
+        "benchmarks/collect_multiverse.tsv"
+    resources:
+        mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/collect_multiverse.py"
 

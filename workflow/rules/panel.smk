@@ -23,6 +23,8 @@ rule build_un_affinity:
         "benchmarks/build_un_affinity.tsv"
     resources:
         mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_un_affinity.py"
 
@@ -45,6 +47,8 @@ rule build_dyad_year:
         "benchmarks/build_dyad_year.tsv"
     resources:
         mem_mb=4000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_dyad_year.py"
 
@@ -64,6 +68,8 @@ rule build_state_year_panel:
         "benchmarks/build_state_year_panel.tsv"
     resources:
         mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_state_year_panel.py"
 
@@ -83,6 +89,8 @@ rule check_dyad_universe:
         "benchmarks/check_dyad_universe.tsv"
     resources:
         mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/check_dyad_universe.py"
 
@@ -103,6 +111,8 @@ rule build_codebooks:
         "benchmarks/build_codebooks.tsv"
     resources:
         mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_codebooks.py"
 

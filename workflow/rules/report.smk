@@ -25,10 +25,12 @@ rule build_report:
         "benchmarks/build_report.tsv"
     resources:
         mem_mb=3000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_report.py"
 
 
 rule report:
     input:
-        rules.build_report.output,
+        report=rules.build_report.output,
