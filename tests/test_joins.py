@@ -72,6 +72,9 @@ def test_codebook_text_comes_from_the_declaration():
     entry = {"dataset": "Democracy", "version": "1", "join": JOIN}
     docs = {"v2x_polyarchy": "V-Dem polyarchy", "polity2": "Polity2", "gdp": "log GDP"}
     columns = joined_columns("ccode_democracy", entry, docs)
-    assert columns["v2x_polyarchy1"] == ("V-Dem polyarchy, state 1", "Democracy (1), registry source `ccode_democracy`")
+    assert columns["v2x_polyarchy1"] == (
+        "V-Dem polyarchy, state 1",
+        "Democracy (1), registry source `ccode_democracy`",
+    )
     assert columns["democracy_min"][0] == "weak link: min(v2x_polyarchy1, v2x_polyarchy2)"
     assert columns["joint_democracy"][0] == "1 if polity21 >= 6 and polity22 >= 6, else 0"

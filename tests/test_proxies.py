@@ -27,9 +27,9 @@ from alliance_bargaining.proxies import DATASET_COLUMNS, build_dataset, building
 from alliance_bargaining.proxies.columns import future_columns
 from alliance_bargaining.proxies.datasets import DATASETS
 from alliance_bargaining.proxies.lookup import DyadYears
-from alliance_bargaining.settings import proxy_params
 from alliance_bargaining.proxies.patrons import patron_years
 from alliance_bargaining.proxies.rivals import rivals
+from alliance_bargaining.settings import proxy_params
 
 CINC = {2: 0.30, 365: 0.20, 200: 0.05, 700: 0.005, 710: 0.05, 740: 0.04}
 MAJORS = {2, 365}

@@ -16,8 +16,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PANEL = ROOT / "data" / "processed" / "dyad_year.parquet"
 INTERIM = ROOT / "data" / "interim"
-COLUMNS = ["v2x_polyarchy1", "v2x_polyarchy2", "polity21", "polity22", "democracy_min", "joint_democracy",
-           "wbgdp2011est1", "wbgdp2011est2", "log_gdp_ratio"]
+COLUMNS = [
+    "v2x_polyarchy1",
+    "v2x_polyarchy2",
+    "polity21",
+    "polity22",
+    "democracy_min",
+    "joint_democracy",
+    "wbgdp2011est1",
+    "wbgdp2011est2",
+    "log_gdp_ratio",
+]
 
 
 @pytest.fixture(scope="module")
@@ -57,5 +66,7 @@ def test_log_gdp_ratio_us_uk_2000(panel):
 def test_panel_matches_the_interim_table(panel):
     democracy = pd.read_parquet(INTERIM / "ccode_democracy.parquet").set_index(["ccode", "year"])
     sample = panel.xs(1990, level="year").reset_index()
-    expected = democracy["v2x_polyarchy"].reindex(pd.MultiIndex.from_arrays([sample["ccode1"], [1990] * len(sample)]))
+    expected = democracy["v2x_polyarchy"].reindex(
+        pd.MultiIndex.from_arrays([sample["ccode1"], [1990] * len(sample)])
+    )
     assert np.allclose(sample["v2x_polyarchy1"], expected.to_numpy(), equal_nan=True)

@@ -9,10 +9,12 @@ from alliance_bargaining.errors import InputError
 from alliance_bargaining.ingest.registry import load_sources
 from alliance_bargaining.models.specs import (
     controls_by_dataset,
-    expand_grid as expand,
     load_dimensions,
     load_registry,
     variant_name,
+)
+from alliance_bargaining.models.specs import (
+    expand_grid as expand,
 )
 from alliance_bargaining.panel.columns import dyad_year_columns
 from alliance_bargaining.settings import load_config
@@ -90,11 +92,16 @@ def test_controls_dimension_adds_the_registered_sets(registry):
     grid = {s.id: s for s in expand_grid(registry)}
     base = grid["H1__primary"].model["controls"]
     assert base == ["contiguous", "mindist", "log_cinc_ratio"]
-    wider = grid["H1__mid-cow.all-defense_offense.pro-ex_ante.riv-td.aff-un_agree.est-logit.con-base+regime+gdp"]
+    wider = grid[
+        "H1__mid-cow.all-defense_offense.pro-ex_ante.riv-td.aff-un_agree.est-logit.con-base+regime+gdp"
+    ]
     assert wider.model["controls"] == base + ["democracy_min", "joint_democracy", "log_gdp_ratio"]
     assert controls_by_dataset(registry, DIMENSIONS)["h5_patron_client"] == ["log_cinc_ratio"]
     for h in ("H1", "H2", "H3", "H4"):
-        assert {s.choices["controls"] for s in grid.values() if s.hypothesis == h} == {"base", "base+regime+gdp"}
+        assert {s.choices["controls"] for s in grid.values() if s.hypothesis == h} == {
+            "base",
+            "base+regime+gdp",
+        }
 
 
 def test_event_window_reaches_the_event_study_spec(registry):

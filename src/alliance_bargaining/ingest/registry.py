@@ -42,8 +42,12 @@ def _check_join(path, name: str, entry: dict) -> None:
     for new, rule in join.get("derived", {}).items():
         where = f"{path}: key '{name}.join.derived.{new}'"
         if list(join["keys"]) != ["ccode", "year"]:
-            raise InputError(f"{where}: expected a state-year source (keys [ccode, year]) for a derived column")
+            raise InputError(
+                f"{where}: expected a state-year source (keys [ccode, year]) for a derived column"
+            )
         if rule["column"] not in join["columns"]:
-            raise InputError(f"{where}: column '{rule['column']}' is not one of join.columns {join['columns']}")
+            raise InputError(
+                f"{where}: column '{rule['column']}' is not one of join.columns {join['columns']}"
+            )
         if (rule["op"] == "both_at_least") != ("threshold" in rule):
             raise InputError(f"{where}: expected 'threshold' with op both_at_least and only with it")

@@ -68,7 +68,7 @@ def load_registry(path, schema_path, panel_columns=None) -> dict:
                 f"{path}: key '{hypothesis}.dataset': expected one of {sorted(DATASET_COLUMNS)}, "
                 f"found '{entry['dataset']}'"
             )
-        for dimension, values in entry["multiverse"].items():
+        for dimension in entry["multiverse"]:
             if dimension not in dimensions:
                 raise InputError(
                     f"{path}: key '{hypothesis}.multiverse.{dimension}': expected a dimension declared "
@@ -77,7 +77,9 @@ def load_registry(path, schema_path, panel_columns=None) -> dict:
         built = DATASET_COLUMNS[entry["dataset"]]
         controls = list(entry["controls"])
         for choice in entry["multiverse"].get("controls", []):
-            controls += control_set(entry, dimensions, choice, f"{path}: key '{hypothesis}.multiverse.controls'")
+            controls += control_set(
+                entry, dimensions, choice, f"{path}: key '{hypothesis}.multiverse.controls'"
+            )
         named = {
             "units": entry["units"],
             "outcome": [entry["outcome"]],
@@ -110,7 +112,9 @@ def control_set(entry: dict, dimensions: dict, choice: str, where: str = "contro
     base, *names = choice.split("+")
     sets = dimensions.get("controls", {}).get("sets", {})
     if base != "base" or any(name not in sets for name in names):
-        raise InputError(f"{where}: '{choice}': expected 'base' followed by +<set>, sets: {', '.join(sorted(sets))}")
+        raise InputError(
+            f"{where}: '{choice}': expected 'base' followed by +<set>, sets: {', '.join(sorted(sets))}"
+        )
     out = list(entry["controls"])
     for name in names:
         out += [c for c in sets[name] if c not in out]

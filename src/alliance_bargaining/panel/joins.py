@@ -55,9 +55,7 @@ def add_joined(dyads: pd.DataFrame, table: pd.DataFrame, join: dict) -> pd.DataF
         raise ValueError(f"join keys must be {STATE_KEY} or {DYAD_KEY}, found {join['keys']}")
     derived = {}
     for name, rule in join.get("derived", {}).items():
-        x1, x2 = (
-            out[f"{rule['column']}{side}"].to_numpy(dtype=np.float64, na_value=np.nan) for side in "12"
-        )
+        x1, x2 = (out[f"{rule['column']}{side}"].to_numpy(dtype=np.float64, na_value=np.nan) for side in "12")
         derived[name] = OPS[rule["op"]][0](x1, x2, rule.get("threshold"))
     return out.assign(**derived)
 

@@ -322,7 +322,9 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
     }
 
 
-def dataset_columns(mid_source: str = "cow", params: dict | None = None) -> dict[str, dict[str, tuple[str, str]]]:
+def dataset_columns(
+    mid_source: str = "cow", params: dict | None = None
+) -> dict[str, dict[str, tuple[str, str]]]:
     """name -> column -> (definition, source) of the built columns, for ``mid_source`` as the primary
     MID data and the ``proxies`` parameters ``params`` (schema defaults for missing keys)."""
     mids = {"primary": MID_NAMES[mid_source], "alternative": MID_NAMES[other_mid_source(mid_source)]}

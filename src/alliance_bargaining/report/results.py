@@ -19,7 +19,6 @@ from alliance_bargaining.report.page import report_html
 from alliance_bargaining.report.tables import regression_table, summary_markdown, summary_table
 
 
-
 def primary_specs(choices: pd.DataFrame, registry: dict) -> pd.DataFrame:
     """The primary specification of each hypothesis and, for binary outcomes, the same with the
     second primary estimator (design section 4): rows of ``choices``."""
