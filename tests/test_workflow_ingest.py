@@ -33,6 +33,8 @@ README_ROWS = {
     "un_votes": 870_109,
     "un_roll_calls": 6_203,
     "un_votes_published": 1_066_613,
+    "ccode_democracy": 16_731,
+    "cow_sdp_gdp": 27_753,
 }
 
 
