@@ -8,7 +8,6 @@ rule build_report:
         marginal=expand("results/estimates/{hypothesis}__marginal_effects.parquet", hypothesis=MODERATED),
         cases="results/cases.csv",
         codebooks=[*rules.build_codebooks.output, *rules.build_dataset_codebooks.output.codebooks],
-        cases_codebook="results/codebook/cases.md",
     output:
         report="results/report.html",
         summary="results/summary.md",
