@@ -36,7 +36,7 @@ def _ratio(x1, x2, threshold):
 OPS = {
     "min": (lambda x1, x2, t: np.minimum(x1, x2), "min({x}1, {x}2)"),
     "max": (lambda x1, x2, t: np.maximum(x1, x2), "max({x}1, {x}2)"),
-    "absdiff": (lambda x1, x2, t: np.abs(x1 - x2), "|{x}1 - {x}2|"),
+    "absdiff": (lambda x1, x2, t: np.abs(x1 - x2), "abs({x}1 - {x}2)"),
     "diff": (lambda x1, x2, t: x1 - x2, "{x}1 - {x}2"),
     "ratio": (_ratio, "{x}1 / {x}2 (missing when not finite)"),
     "log_ratio": (_log_ratio, "log({x}1 / {x}2) (missing when not finite)"),
