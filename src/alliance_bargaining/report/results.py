@@ -21,14 +21,16 @@ from alliance_bargaining.report.tables import regression_table, summary_markdown
 
 def primary_specs(choices: pd.DataFrame, registry: dict) -> pd.DataFrame:
     """The primary specification of each hypothesis and, for binary outcomes, the same with the
-    second primary estimator (design section 4): rows of ``choices``."""
+    second primary estimator (design section 4): rows of ``choices``. The primary's choices are
+    those of its ``primary`` row (the configured values; README, "Primary specification")."""
     rows = []
     for hypothesis, entry in registry.items():
         mine = choices[choices["hypothesis"] == hypothesis]
-        first = {d: str(v[0]) for d, v in entry["multiverse"].items() if d != "estimator"}
-        same = (mine[list(first)].astype(str) == pd.Series(first)).all(axis=1) if first else True
+        primary = mine[mine["primary"]]
+        dims = [d for d in entry["multiverse"] if d != "estimator"]
+        first = primary[dims].astype(str).iloc[0] if len(primary) and dims else None
+        same = (mine[dims].astype(str) == first).all(axis=1) if first is not None else True
         candidates = mine[same]
-        primary = candidates[candidates["primary"]]
         second_estimator = candidates[~candidates["primary"]].head(1)
         rows.append(pd.concat([primary, second_estimator]))
     return pd.concat(rows, ignore_index=True)
