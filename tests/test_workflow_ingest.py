@@ -106,3 +106,10 @@ def test_malformed_config_fails_before_running(tmp_path):
         in result.stderr
     )
     assert not (tmp_path / "data").exists()
+
+
+def test_editing_the_mirror_list_reruns_nothing(built):
+    """Adding, removing or re-spelling a mirror folder on a built project: 0 jobs (README)."""
+    for mirrors in ("['/no/such/mirror', '../shared/data/raw/']", "[]"):
+        result = snakemake(built, "--dry-run", "ingest", "panel", "--config", f"raw_mirrors={mirrors}")
+        assert "Nothing to be done" in result.stdout + result.stderr, result.stdout[-2000:]

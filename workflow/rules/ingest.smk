@@ -9,7 +9,10 @@ rule retrieve_raw:
     wildcard_constraints:
         file=one_of(SOURCE_OF_FILE),
     params:
-        entry=lambda w: SOURCES[SOURCE_OF_FILE[w.file]],
+        # only what defines the bytes: the URL and mirrors are read in the job, so editing them
+        # reruns nothing and never deletes a verified copy
+        source=lambda w: SOURCE_OF_FILE[w.file],
+        sha256=lambda w: SOURCES[SOURCE_OF_FILE[w.file]]["sha256"],
     log:
         "logs/retrieve_raw/{file}.log",
     benchmark:
@@ -32,7 +35,8 @@ rule build_interim:
     wildcard_constraints:
         source=one_of(INGESTED),
     params:
-        entry=lambda w: SOURCES[w.source],
+        # the registry keys that change the table (not its citation, license or join)
+        entry=lambda w: {k: v for k, v in SOURCES[w.source].items() if k in ("file", "sha256", "object", "years")},
         needs=lambda w: list(READERS[w.source].needs),
     log:
         "logs/build_interim/{source}.log",
