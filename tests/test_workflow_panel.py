@@ -25,6 +25,11 @@ SYMMETRIC = [
     "un_n",
     "un_n_important",
     "peace_years",
+    "log_cinc_ratio",
+    # derived columns of the registry's generic joins (data/sources.yaml)
+    "democracy_min",
+    "joint_democracy",
+    "log_gdp_ratio",
 ]
 
 
