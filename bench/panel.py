@@ -1,7 +1,8 @@
 """Benchmark of the dyad-year panel: seconds per stage over 3 runs, rows and peak memory.
 
 Run after `snakemake ingest` (it reads data/interim/): `python bench/panel.py`. Writes
-results/bench/panel.json. ``peer_equivalent_s`` times the job peacesciencer users run
+results/bench/panel.json. The panel is built as rule `build_dyad_year` builds it: settings from
+config/config.yaml (`panel`), sources and joins from the registry. ``peer_equivalent_s`` times the job peacesciencer users run
 (create_dyadyears() 1816-2014 with ATOP, COW MIDs, NMC, contiguity, majors, strategic rivalries,
 minimum distance and joint IGOs), reading its inputs from parquet included.
 """
@@ -15,11 +16,11 @@ import time
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from alliance_bargaining.ingest.registry import load_sources
 from alliance_bargaining.panel.affinity import dyad_affinity
 from alliance_bargaining.panel.alliances import add_atop
-from alliance_bargaining.panel.build import PANEL_SOURCES, build_dyad_year
+from alliance_bargaining.panel.build import MID_SOURCES, PANEL_SOURCES, build_dyad_year, joined_sources
 from alliance_bargaining.panel.capabilities import add_nmc
 from alliance_bargaining.panel.dyads import dyad_years
 from alliance_bargaining.panel.geography import add_contiguity, add_mindist
@@ -28,14 +29,16 @@ from alliance_bargaining.panel.mids import add_mids
 from alliance_bargaining.panel.powers import add_powers, global_power_years, major_power_years
 from alliance_bargaining.panel.rivalries import add_rivalries
 from alliance_bargaining.panel.un_roll_calls import select_roll_calls
+from alliance_bargaining.settings import CONFIG_SCHEMA, SCHEMAS, load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 INTERIM = ROOT / "data" / "interim"
 RUNS = 3
+COW_DIRDISPS, COW_DISPS = MID_SOURCES["cow"]
 PEER_SOURCES = [
     "atop_alliance",
-    "cow_mid_dirdisps",
-    "cow_mid_disps",
+    COW_DIRDISPS,
+    COW_DISPS,
     "cow_nmc",
     "cow_contdir",
     "cow_majors",
@@ -59,9 +62,7 @@ def peer_equivalent(coverage):
         parts = [
             dyads,
             add_atop(dyads, tables["atop_alliance"], *coverage["atop_alliance"]),
-            add_mids(
-                dyads, tables["cow_mid_dirdisps"], tables["cow_mid_disps"], *coverage["cow_mid_dirdisps"]
-            ),
+            add_mids(dyads, tables[COW_DIRDISPS], tables[COW_DISPS], *coverage[COW_DIRDISPS]),
             add_nmc(dyads, tables["cow_nmc"]),
             add_contiguity(dyads, tables["cow_contdir"], *coverage["cow_contdir"]),
             add_powers(
@@ -77,16 +78,12 @@ def peer_equivalent(coverage):
 
 
 def main(out_path: Path) -> dict:
-    sources = yaml.safe_load((ROOT / "data" / "sources.yaml").read_text())
+    config = load_config(ROOT / "config" / "config.yaml", CONFIG_SCHEMA)
+    sources = load_sources(ROOT / config["sources"], SCHEMAS / "sources.schema.yaml")
     coverage = {name: tuple(entry["years"]) for name, entry in sources.items() if "years" in entry}
-    settings = {
-        "first_year": 1816,
-        "last_year": 2018,
-        "mid_source": "cow",
-        "alliance_max_gap": 0,
-        "un_year": "session",
-    }
-    tables = read(PANEL_SOURCES)
+    settings = config["panel"]
+    joins = joined_sources(sources)
+    tables = read(PANEL_SOURCES + [name for name in joins if name not in PANEL_SOURCES])
     state_year = pd.read_parquet(INTERIM / "state_year.parquet")
     votes, roll_calls, published = (
         pd.read_parquet(INTERIM / "un_votes.parquet"),
@@ -97,7 +94,9 @@ def main(out_path: Path) -> dict:
     stage_times, whole, affinity_times, peer_times = {}, [], [], []
     for _ in range(RUNS):
         start = time.perf_counter()
-        affinity = dyad_affinity(*select_roll_calls(votes, roll_calls, published, "published"), "session")
+        affinity = dyad_affinity(
+            *select_roll_calls(votes, roll_calls, published, settings["un_roll_calls"]), settings["un_year"]
+        )
         affinity_times.append(time.perf_counter() - start)
         panel = build_dyad_year(
             state_year,
@@ -106,6 +105,7 @@ def main(out_path: Path) -> dict:
             settings,
             coverage,
             timer=lambda stage, seconds, frame: stage_times.setdefault(stage, []).append(seconds),
+            joins=joins,
         )
         whole.append(time.perf_counter() - start)
         start = time.perf_counter()

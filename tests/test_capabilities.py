@@ -27,6 +27,8 @@ def test_power_share_by_hand():
     # 0.3 / 0.4; 365 has no NMC row; 0.1 / 0.4; denominator 0
     np.testing.assert_allclose(out["power_share1"], [0.75, np.nan, 0.25, np.nan])
     assert out["power_share1"].dtype == np.float64
+    # log(stronger / weaker): log 3 both ways; unknown or zero CINC: missing
+    np.testing.assert_allclose(out["log_cinc_ratio"], [np.log(3), np.nan, np.log(3), np.nan])
 
 
 @pytest.mark.skipif(not (INTERIM / "cow_nmc.parquet").exists(), reason="interim NMC table not built")

@@ -24,19 +24,23 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alliance_bargaining.proxies import DATASET_COLUMNS, building_blocks
+from alliance_bargaining.errors import InputError
+from alliance_bargaining.proxies import DATASET_COLUMNS, build_dataset, building_blocks
 from alliance_bargaining.proxies.columns import future_columns
 from alliance_bargaining.proxies.datasets import DATASETS
 from alliance_bargaining.proxies.lookup import DyadYears
-from alliance_bargaining.proxies.params import resolve
 from alliance_bargaining.proxies.patrons import patron_years
 from alliance_bargaining.proxies.prospects import moving_toward, typical_change
 from alliance_bargaining.proxies.rivals import rivals
+from alliance_bargaining.settings import proxy_params
 
 CINC = {2: 0.30, 365: 0.20, 200: 0.05, 700: 0.005, 710: 0.05, 740: 0.04}
 MAJORS = {2, 365}
 YEARS = np.arange(1946, 1958)
 PARAMS = {"first_year": 1947, "last_year": 1956}
+# Controls read from the panel (as the hypothesis registry asks): dyad columns for the row's units,
+# and for the one-unit H6 dataset the state's own monadic column.
+CONTROLS = {"h1_h2_ally_rival": ["contiguous", "mindist", "log_cinc_ratio"], "h6_hegemon_state": ["cinc1"]}
 NAN = np.nan
 EVENT_COLUMNS = [
     "alliance_onset",
@@ -83,6 +87,7 @@ def mini_world() -> tuple[pd.DataFrame, dict]:
         cinc1=cinc1,
         cinc2=cinc2,
         power_share1=cinc1 / (cinc1 + cinc2),
+        log_cinc_ratio=np.abs(np.log(cinc1 / cinc2)),
         contiguous=0.0,
         mindist=1000.0,
         joint_igos=10.0,
@@ -163,7 +168,7 @@ def blocks(world):
 
 @pytest.fixture(scope="module")
 def data(blocks):
-    return {name: build(blocks) for name, build in DATASETS.items()}
+    return {name: build_dataset(blocks, name, CONTROLS.get(name, [])) for name in DATASETS}
 
 
 def cell(frame, keys: dict, column: str):
@@ -281,7 +286,7 @@ def test_clients_by_hand(blocks):
 
 def test_datasets_columns_sorted_unique(data):
     for name, frame in data.items():
-        assert list(frame.columns) == list(DATASET_COLUMNS[name]), name
+        assert list(frame.columns) == list(DATASET_COLUMNS[name]) + CONTROLS.get(name, []), name
         keys = [c for c in frame.columns if str(frame[c].dtype) == "int16"]
         assert not frame.duplicated(keys).any(), name
         assert frame[keys].equals(frame[keys].sort_values(keys).reset_index(drop=True)), name
@@ -350,7 +355,7 @@ def test_h3_by_hand(data):
     assert same(
         series(h3, {"ccode_p": 365, "ccode_a": 710}, "mid_vs_rival_lag", SAMPLE), [NAN, NAN] + [0] * 8
     )
-    assert cell(h3, keys | {"year": 1950}, "un_agree_lag") == pytest.approx(0.9)
+    assert cell(h3, keys | {"year": 1950}, "affinity_lag") == pytest.approx(0.9)
 
 
 def test_h4_by_hand(data):
@@ -454,10 +459,22 @@ def test_parameters_change_the_sample(world):
     expected = [[a, 710, y] for a in (200, 700) for y in range(1951, 1957)]
     assert h1[["ccode_a", "ccode_r", "year"]].values.tolist() == expected
     assert (h1["prospect_ex_ante"] == 0).all()  # un_agree with 365 = 0.5, not above 740's 0.5
-    with pytest.raises(ValueError):
-        resolve({"rival": "cow"})
-    with pytest.raises(ValueError):
-        resolve({"no_such_parameter": 1})
+    with pytest.raises(InputError, match="key 'proxies.rival': 'cow' is not one of"):
+        proxy_params({"rival": "cow"})
+    with pytest.raises(InputError, match="'no_such_parameter' was unexpected"):
+        proxy_params({"no_such_parameter": 1})
+    with pytest.raises(InputError, match="key 'proxies.first_year': expected at most proxies.last_year"):
+        proxy_params({"first_year": 1990, "last_year": 1980})
+
+
+def test_controls_are_read_from_the_panel_for_the_units(data, blocks):
+    h1, h6 = data["h1_h2_ally_rival"], data["h6_hegemon_state"]
+    # 710-365 contiguous in every year; CINC 0.05 vs 0.20
+    assert cell(h1, {"ccode_a": 710, "ccode_r": 365, "year": 1950}, "contiguous") == 1
+    assert str(h1["contiguous"].dtype) == "Float64" or str(h1["contiguous"].dtype) == "float64"
+    assert cell(h6, {"ccode": 710, "year": 1950}, "cinc1") == pytest.approx(0.05)
+    with pytest.raises(InputError, match="control 'democracy_min' is not a dyad-year panel column"):
+        build_dataset(blocks, "h1_h2_ally_rival", ["democracy_min"])
 
 
 # ---- no look-ahead ------------------------------------------------------------------------------
@@ -485,10 +502,10 @@ def test_no_proxy_reads_the_future_unless_defined_so(world, data, seed):
     panel, dirdisps = world
     blocks = building_blocks(perturb_future(panel, seed), PARAMS, dirdisps)
     changed_future = False
-    for name, build in DATASETS.items():
+    for name in DATASETS:
         if name == "event_alliance_onset":  # rows are defined around onsets, before and after
             continue
-        before, after = data[name], build(blocks)
+        before, after = data[name], build_dataset(blocks, name, CONTROLS.get(name, []))
         before, after = (f[f["year"] <= CUTOFF].reset_index(drop=True) for f in (before, after))
         future = future_columns(name)
         pd.testing.assert_frame_equal(before.drop(columns=future), after.drop(columns=future))

@@ -9,11 +9,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from alliance_bargaining.proxies import DATASET_COLUMNS, DATASETS, building_blocks, case_table
+from alliance_bargaining.panel.build import MID_SOURCES
+from alliance_bargaining.proxies import DATASET_COLUMNS, DATASETS, build_dataset, building_blocks, case_table
+from alliance_bargaining.proxies.columns import DATASET_UNITS
 
 ROOT = Path(__file__).resolve().parents[1]
 PANEL = ROOT / "data" / "processed" / "dyad_year.parquet"
-DIRDISPS = {"": "cow_mid_dirdisps", "_alt": "gml_dirdisp"}
+DIRDISPS = {"": MID_SOURCES["cow"][0], "_alt": MID_SOURCES["gml"][0]}
+CONTROLS = ["contiguous", "democracy_min", "joint_democracy", "log_gdp_ratio"]
+
+
+def _controls(name):
+    """The worked example's controls for the two-unit datasets."""
+    return CONTROLS if len(DATASET_UNITS[name]) == 2 else []
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +32,7 @@ def real():
     dirdisps = {s: pd.read_parquet(ROOT / "data" / "interim" / f"{n}.parquet") for s, n in DIRDISPS.items()}
     clock = time.perf_counter()
     blocks = building_blocks(panel, None, dirdisps)
-    data = {name: build(blocks) for name, build in DATASETS.items()}
+    data = {name: build_dataset(blocks, name, _controls(name)) for name in DATASETS}
     return panel, blocks, data, time.perf_counter() - clock
 
 
@@ -36,7 +44,7 @@ def test_datasets_build_within_budget(real):
     _, _, data, seconds = real
     assert seconds < 30
     for name, frame in data.items():
-        assert list(frame.columns) == list(DATASET_COLUMNS[name])
+        assert list(frame.columns) == list(DATASET_COLUMNS[name]) + _controls(name)
         assert len(frame) > 0, name
         assert frame["year"].between(1946 if name != "event_alliance_onset" else 1941, 2019).all()
 

@@ -405,3 +405,20 @@ def test_report_html_rejects_bad_blocks(tmp_path):
         report_html([{"title": "x", "blocks": [{"markdown": "a", "html": "b"}]}])
     with pytest.raises(ValueError, match="PNG"):
         report_html([{"title": "x", "blocks": [{"figure": tmp_path / "figure.pdf"}]}])
+
+
+def test_primary_specs_follow_the_primary_row_not_the_first_listed_value():
+    from alliance_bargaining.report.results import primary_specs
+
+    # configured affinity un_s: the primary row has un_s although the registry lists un_agree first
+    choices = pd.DataFrame(
+        {
+            "hypothesis": ["H1"] * 4,
+            "spec": ["a", "primary", "c", "d"],
+            "primary": [False, True, False, False],
+            "affinity": ["un_agree", "un_s", "un_agree", "un_s"],
+            "estimator": ["lpm_fe", "logit", "logit", "lpm_fe"],
+        }
+    )
+    registry = {"H1": {"multiverse": {"affinity": ["un_agree", "un_s"], "estimator": ["logit", "lpm_fe"]}}}
+    assert primary_specs(choices, registry)["spec"].tolist() == ["primary", "d"]

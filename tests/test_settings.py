@@ -4,10 +4,11 @@ import pytest
 import yaml
 
 from alliance_bargaining.errors import InputError
+from alliance_bargaining.ingest.readers import READERS
 from alliance_bargaining.ingest.registry import load_sources
-from alliance_bargaining.settings import load_config
+from alliance_bargaining.settings import load_config, load_yaml
 
-from .conftest import CONFIG_SCHEMA, ROOT, SOURCES_SCHEMA
+from .conftest import CONFIG_SCHEMA, MIRROR, ROOT, SOURCES_SCHEMA
 
 
 def write(tmp_path, name, data):
@@ -17,11 +18,47 @@ def write(tmp_path, name, data):
 
 
 def test_project_registry_and_config_are_valid():
+    raw = load_yaml(ROOT / "data" / "sources.yaml")
     sources = load_sources(ROOT / "data" / "sources.yaml", SOURCES_SCHEMA)
-    assert len(sources) == 27
-    assert sum(entry["reader"] is None for entry in sources.values()) == 1  # ps_bib
+    assert list(sources) == list(raw)
+    # every ingested source has its reader, and every reader a registered source
+    assert {name for name, entry in sources.items() if entry["reader"]} == set(READERS)
     config = load_config(ROOT / "config" / "config.yaml", CONFIG_SCHEMA)
-    assert config["raw_mirrors"] == ["../shared/data/raw"]
+    assert config["raw_mirrors"] == load_yaml(ROOT / "config" / "config.yaml")["raw_mirrors"]
+
+
+def test_registry_hashes_match_the_mirror_checksums():
+    sums = MIRROR / "SHA256SUMS"
+    if not sums.is_file():
+        pytest.skip(f"{sums} not present")
+    published = {}
+    for line in sums.read_text().splitlines():
+        digest, path = line.split(maxsplit=1)
+        published[path.removeprefix("./")] = digest
+    sources = load_sources(ROOT / "data" / "sources.yaml", SOURCES_SCHEMA)
+    for name, entry in sources.items():
+        assert published.get(entry["file"], entry["sha256"]) == entry["sha256"], name
+
+
+def test_every_schema_key_has_a_description_and_a_default(tmp_path):
+    schema = load_yaml(CONFIG_SCHEMA)
+    config = load_config(write(tmp_path, "c.yaml", {}), CONFIG_SCHEMA)
+    for block in ("panel", "proxies"):
+        for key, spec in schema["properties"][block]["properties"].items():
+            assert spec.get("description") and "default" in spec, f"{block}.{key}"
+            assert config[block][key] == spec["default"], f"{block}.{key}"
+
+
+def test_join_must_name_value_columns_of_the_table(tmp_path):
+    entry = load_yaml(ROOT / "data" / "sources.yaml")["ccode_democracy"]
+    entry["join"]["columns"] = ["v2x_polyarchy", "polity"]
+    path = write(tmp_path, "sources.yaml", {"ccode_democracy": entry})
+    with pytest.raises(InputError) as err:
+        load_sources(path, SOURCES_SCHEMA)
+    assert str(err.value) == (
+        f"{path}: key 'ccode_democracy.join.columns': column 'polity' is not a value column of table "
+        "'ccode_democracy' (columns: v2x_polyarchy, polity2, xm_qudsest)"
+    )
 
 
 def test_config_defaults_fill_missing_keys(tmp_path):
@@ -50,6 +87,14 @@ def test_config_defaults_fill_missing_keys(tmp_path):
             "key 'panel.un_ideal_subset': 'xx' is not one of ['all', 'important', 'me', 'nu', 'di', 'hr', 'co', 'ec']",
         ),
         ({"panel": {"un_ideal_sessions": [1]}}, "key 'panel.un_ideal_sessions': [1] is too short"),
+        (
+            {"proxies": {"first_year": 2000, "last_year": 1990}},
+            "key 'proxies.first_year': expected at most proxies.last_year (1990), found 2000",
+        ),
+        (
+            {"panel": {"first_year": 2000, "last_year": 1990}},
+            "key 'panel.first_year': expected at most panel.last_year (1990), found 2000",
+        ),
     ],
 )
 def test_malformed_config_value(tmp_path, data, expected):
@@ -93,6 +138,10 @@ def good_entry(**changes):
         (
             good_entry(reader="majors"),
             "key 'cow_majors.reader': expected a reader function in alliance_bargaining.ingest.readers, found 'majors'",
+        ),
+        (
+            good_entry(join={"keys": ["ccode", "year"], "columns": ["major"]}),
+            "key 'cow_majors.join.keys': expected the table's key ['ccode', 'styear'], found ['ccode', 'year']",
         ),
     ],
 )

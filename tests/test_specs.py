@@ -6,17 +6,36 @@ import pytest
 import yaml
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.models.specs import expand_grid, load_registry, variant_name
+from alliance_bargaining.ingest.registry import load_sources
+from alliance_bargaining.models.specs import (
+    controls_by_dataset,
+    load_dimensions,
+    load_registry,
+    variant_name,
+)
+from alliance_bargaining.models.specs import (
+    expand_grid as expand,
+)
+from alliance_bargaining.panel.columns import dyad_year_columns
+from alliance_bargaining.settings import load_config
 
-from .conftest import ROOT
+from .conftest import CONFIG_SCHEMA, ROOT, SOURCES_SCHEMA
 
 SCHEMA = ROOT / "workflow" / "schemas" / "hypotheses.schema.yaml"
 REGISTRY = ROOT / "config" / "hypotheses.yaml"
+CONFIG = load_config(ROOT / "config" / "config.yaml", CONFIG_SCHEMA)
+PANEL_COLUMNS = dyad_year_columns("cow", load_sources(ROOT / "data" / "sources.yaml", SOURCES_SCHEMA))
+DIMENSIONS = load_dimensions(REGISTRY, SCHEMA)
+
+
+def expand_grid(registry, **configured):
+    """The grid for the project's configuration, with ``configured`` proxies/mid_source overrides."""
+    return expand(registry, DIMENSIONS, CONFIG["proxies"] | {"mid_source": "cow"} | configured)
 
 
 @pytest.fixture(scope="module")
 def registry():
-    return load_registry(REGISTRY, SCHEMA)
+    return load_registry(REGISTRY, SCHEMA, PANEL_COLUMNS)
 
 
 def test_grid_has_one_primary_per_hypothesis_and_at_least_200_specs(registry):
@@ -36,7 +55,7 @@ def test_primary_spec_is_the_registry_entry(registry):
 
 def test_choices_swap_columns_and_variants(registry):
     grid = {s.id: s for s in expand_grid(registry)}
-    spec = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe"]
+    spec = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe.con-base"]
     assert spec.model["outcome"] == "mid_onset_initiated_alt"
     assert spec.model["interactions"] == [["prospect_ex_post", "w"]]
     assert spec.model["key_term"] == "prospect_ex_post_x_w"
@@ -51,7 +70,43 @@ def test_continuous_outcomes_get_no_logit_and_duplicates_are_dropped(registry):
     gains = [s for s in h4 if s.model["outcome"] == "un_agree_gain"]
     assert {s.model["estimator"] for s in gains} == {"ols_fe"}
     # A MID-source choice cannot change a UN outcome: those specs are kept once.
-    assert len(gains) == 6  # alliance x (ex_ante x affinity, ex_post)
+    assert len(gains) == 12  # alliance x (ex_ante x affinity, ex_post) x controls
+
+
+def test_editing_the_config_moves_every_primary_together(registry):
+    """Primary = the configured value of every parameter and MID-source dimension (README)."""
+    for configured in ({}, {"affinity": "un_s", "alliance": "any", "rival": "tss", "mid_source": "gml"}):
+        proxies = CONFIG["proxies"] | configured
+        primaries = [s for s in expand_grid(registry, **configured) if s.primary]
+        assert len(primaries) == len(registry)
+        for spec in primaries:
+            # every primary reads the configured datasets (no variant) with the primary MID columns
+            assert variant_name(spec.variant, proxies) == "", spec.id
+            assert not any(c.endswith("_alt") for c in spec.model["controls"] + [spec.model["outcome"]])
+            for dimension in ("alliance", "rival", "affinity"):
+                if dimension in spec.choices:
+                    assert spec.choices[dimension] == proxies[dimension], spec.id
+
+
+def test_controls_dimension_adds_the_registered_sets(registry):
+    grid = {s.id: s for s in expand_grid(registry)}
+    base = grid["H1__primary"].model["controls"]
+    assert base == ["contiguous", "mindist", "log_cinc_ratio"]
+    wider = grid[
+        "H1__mid-cow.all-defense_offense.pro-ex_ante.riv-td.aff-un_agree.est-logit.con-base+regime+gdp"
+    ]
+    assert wider.model["controls"] == base + ["democracy_min", "joint_democracy", "log_gdp_ratio"]
+    assert controls_by_dataset(registry, DIMENSIONS)["h5_patron_client"] == ["log_cinc_ratio"]
+    for h in ("H1", "H2", "H3", "H4"):
+        assert {s.choices["controls"] for s in grid.values() if s.hypothesis == h} == {
+            "base",
+            "base+regime+gdp",
+        }
+
+
+def test_event_window_reaches_the_event_study_spec(registry):
+    spec = next(s for s in expand_grid(registry, event_window=3) if s.id == "event_study__primary")
+    assert spec.model["event_window"] == 3
 
 
 def write(tmp_path, registry):
@@ -83,6 +138,19 @@ def write(tmp_path, registry):
             lambda r: r["H1"]["multiverse"].update(rival=["ucdp"]),
             "key 'H1.multiverse.rival.0': 'ucdp' is not one of",
         ),
+        (
+            lambda r: r["H1"].update(controls=["polity"]),
+            "key 'H1.controls': column 'polity' is neither a column of dataset 'h1_h2_ally_rival' (ccode_a, ",
+        ),
+        (
+            lambda r: r["H1"]["multiverse"].update(controls=["base+trade"]),
+            "'base+trade': expected 'base' followed by +<set>, sets: gdp, regime",
+        ),
+        (
+            lambda r: r["H1"]["multiverse"].update(weather=["sunny"]),
+            "key 'H1.multiverse.weather': expected a dimension declared under 'dimensions'",
+        ),
+        (lambda r: r["H1"].update(controls=["democracy_min"]), None),  # any panel column
     ],
 )
 def test_registry_bad_inputs_fail_clearly(tmp_path, registry, change, message):
@@ -90,8 +158,8 @@ def test_registry_bad_inputs_fail_clearly(tmp_path, registry, change, message):
     change(data)
     path = write(tmp_path, data)
     if message is None:  # a renamed but valid entry is fine
-        load_registry(path, SCHEMA)
+        load_registry(path, SCHEMA, PANEL_COLUMNS)
         return
     with pytest.raises(InputError) as err:
-        load_registry(path, SCHEMA)
+        load_registry(path, SCHEMA, PANEL_COLUMNS)
     assert "\n" not in str(err.value) and str(err.value).startswith(f"{path}: ") and message in str(err.value)

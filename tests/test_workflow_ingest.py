@@ -35,6 +35,8 @@ README_ROWS = {
     "un_votes_published": 1_066_613,
     "un_ideal_points": 10_469,
     "un_roll_call_matches": 955,
+    "ccode_democracy": 16_731,
+    "cow_sdp_gdp": 27_753,
 }
 
 
@@ -108,3 +110,10 @@ def test_malformed_config_fails_before_running(tmp_path):
         in result.stderr
     )
     assert not (tmp_path / "data").exists()
+
+
+def test_editing_the_mirror_list_reruns_nothing(built):
+    """Adding, removing or re-spelling a mirror folder on a built project: 0 jobs (README)."""
+    for mirrors in ("['/no/such/mirror', '../shared/data/raw/']", "[]"):
+        result = snakemake(built, "--dry-run", "ingest", "panel", "--config", f"raw_mirrors={mirrors}")
+        assert "Nothing to be done" in result.stdout + result.stderr, result.stdout[-2000:]

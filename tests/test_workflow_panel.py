@@ -28,6 +28,11 @@ SYMMETRIC = [
     "un_n_nonunanimous",
     "un_ideal_distance",
     "peace_years",
+    "log_cinc_ratio",
+    # derived columns of the registry's generic joins (data/sources.yaml)
+    "democracy_min",
+    "joint_democracy",
+    "log_gdp_ratio",
 ]
 
 

@@ -7,6 +7,12 @@ import yaml
 
 from .errors import InputError
 
+# The JSON schemas of the configuration and the registries (the only place defaults are written).
+SCHEMAS = Path(__file__).resolve().parents[2] / "workflow" / "schemas"
+CONFIG_SCHEMA = SCHEMAS / "config.schema.yaml"
+# Cross-key rules checked when the configuration loads: (block, first key, last key).
+ORDERED_YEARS = [("panel", "first_year", "last_year"), ("proxies", "first_year", "last_year")]
+
 
 class _UniqueKeyLoader(yaml.SafeLoader):
     """SafeLoader that refuses a key defined twice in one mapping (YAML would keep the last)."""
@@ -84,13 +90,20 @@ def _with_defaults(validator_cls):
 def validate_config(config: dict, schema_path: str | Path, source: str | Path) -> dict:
     """Validate the workflow configuration, fill defaults, and check keys that depend on each other."""
     validate(config, schema_path, source)
-    panel = config["panel"]
-    if panel["first_year"] > panel["last_year"]:
-        raise InputError(
-            f"{source}: key 'panel.first_year': expected at most panel.last_year ({panel['last_year']}), "
-            f"found {panel['first_year']}"
-        )
+    for block, first, last in ORDERED_YEARS:
+        values = config[block]
+        if values[first] > values[last]:
+            raise InputError(
+                f"{source}: key '{block}.{first}': expected at most {block}.{last} ({values[last]}), "
+                f"found {values[first]}"
+            )
     return config
+
+
+def proxy_params(params: dict | None, schema_path: str | Path = CONFIG_SCHEMA) -> dict:
+    """The config block ``proxies``: ``params`` validated, with the schema's defaults for missing keys."""
+    config = validate_config({"proxies": dict(params or {})}, schema_path, "proxy parameters")
+    return config["proxies"]
 
 
 def load_config(path: str | Path, schema_path: str | Path) -> dict:

@@ -8,13 +8,9 @@ panel once for several variants.
 
 import re
 
-from alliance_bargaining.models.specs import expand_grid, load_registry, variant_name
+from alliance_bargaining.models.specs import expand_grid, variant_name
 
-with one_line_errors():
-    REGISTRY = load_registry(
-        ROOT / config["hypotheses"], SCHEMAS / "hypotheses.schema.yaml", config["hypotheses"]
-    )
-SPECS = {spec.id: spec for spec in expand_grid(REGISTRY, PRIMARY_MID)}
+SPECS = {s.id: s for s in expand_grid(REGISTRY, DIMENSIONS, config["proxies"] | {"mid_source": PRIMARY_MID})}
 HYPOTHESES = list(dict.fromkeys(spec.hypothesis for spec in SPECS.values()))
 MODERATED = [h for h, entry in REGISTRY.items() if "moderator" in entry]
 VARIANTS = {variant_name(s.variant, config["proxies"]): s.variant for s in SPECS.values()}
@@ -81,13 +77,18 @@ for group, variants in VARIANT_GROUPS.items():
             f"build_dataset_variants_{group}"
         input:
             panel="data/processed/dyad_year.parquet",
-            dirdisps=f"data/interim/{MID_TABLES[PRIMARY_MID]}.parquet",
-            dirdisps_alt=f"data/interim/{MID_TABLES[ALTERNATIVE_MID]}.parquet",
+            dirdisps=f"data/interim/{DIRDISPS['dirdisps']}.parquet",
+            dirdisps_alt=f"data/interim/{DIRDISPS['dirdisps_alt']}.parquet",
         output:
             datasets=[variant_path(v, d) for v in variants for d in VARIANT_DATASETS[v]],
         params:
             variants=[
-                {"proxies": config["proxies"] | VARIANTS[v], "datasets": VARIANT_DATASETS[v]} for v in variants
+                {
+                    "proxies": config["proxies"] | VARIANTS[v],
+                    "datasets": VARIANT_DATASETS[v],
+                    "controls": {d: CONTROLS[d] for d in VARIANT_DATASETS[v]},
+                }
+                for v in variants
             ],
         log:
             f"logs/build_dataset_variants/{group}.log",
@@ -95,6 +96,8 @@ for group, variants in VARIANT_GROUPS.items():
             f"benchmarks/build_dataset_variants/{group}.tsv"
         resources:
             mem_mb=3000,
+        conda:
+            "../envs/pipeline.yaml"
         script:
             "../scripts/build_dataset_variants.py"
 
@@ -114,6 +117,8 @@ rule fit_hypothesis:
         "benchmarks/fit_hypothesis/{hypothesis}.tsv"
     resources:
         mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/fit_hypothesis.py"
 
@@ -148,6 +153,8 @@ rule collect_multiverse:
         "benchmarks/collect_multiverse.tsv"
     resources:
         mem_mb=1000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/collect_multiverse.py"
 

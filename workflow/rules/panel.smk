@@ -1,8 +1,12 @@
 """Stage 2, panel: directed dyad-years 1816-2018 with every source merged, and UN affinity."""
 
-from alliance_bargaining.panel.build import PANEL_SOURCES
+from alliance_bargaining.panel.build import PANEL_SOURCES, joined_sources
 
-COVERAGE = {name: entry["years"] for name, entry in SOURCES.items() if "years" in entry}
+# Sources merged by the generic join (their registry entry declares `join`).
+JOINS = joined_sources(SOURCES)
+DYAD_YEAR_SOURCES = PANEL_SOURCES + [name for name in JOINS if name not in PANEL_SOURCES]
+# Only the sources the panel reads, so that registering another source reruns nothing here.
+COVERAGE = {name: SOURCES[name]["years"] for name in DYAD_YEAR_SOURCES if "years" in SOURCES[name]}
 # The UN tables our ideal points are estimated from (panel.un_ideal).
 UN_VOTE_TABLES = {
     "votes": "data/interim/un_votes.parquet",
@@ -30,6 +34,8 @@ rule build_un_affinity:
         "benchmarks/build_un_affinity.tsv"
     resources:
         mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_un_affinity.py"
 
@@ -98,20 +104,23 @@ rule build_dyad_year:
         state_year="data/interim/state_year.parquet",
         affinity="data/processed/un_affinity.parquet",
         un_check="results/checks/un_roll_calls.json",
-        tables=expand("data/interim/{source}.parquet", source=PANEL_SOURCES),
+        tables=expand("data/interim/{source}.parquet", source=DYAD_YEAR_SOURCES),
         universe="results/checks/dyad_universe.json",  # gate: the universe equals cow_ddy
     output:
         "data/processed/dyad_year.parquet",
     params:
         panel=config["panel"],
         coverage=COVERAGE,
-        sources=PANEL_SOURCES,
+        sources=DYAD_YEAR_SOURCES,
+        joins=JOINS,
     log:
         "logs/build_dyad_year.log",
     benchmark:
         "benchmarks/build_dyad_year.tsv"
     resources:
         mem_mb=4000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_dyad_year.py"
 
@@ -130,6 +139,10 @@ rule build_state_year_panel:
         "logs/build_state_year_panel.log",
     benchmark:
         "benchmarks/build_state_year_panel.tsv"
+    resources:
+        mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_state_year_panel.py"
 
@@ -145,6 +158,12 @@ rule check_dyad_universe:
         last_year=config["panel"]["last_year"],
     log:
         "logs/check_dyad_universe.log",
+    benchmark:
+        "benchmarks/check_dyad_universe.tsv"
+    resources:
+        mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/check_dyad_universe.py"
 
@@ -158,17 +177,23 @@ rule build_codebooks:
         state_year="results/codebook/state_year.md",
     params:
         panel=config["panel"],
+        joined={name: SOURCES[name] for name in JOINS},
     log:
         "logs/build_codebooks.log",
+    benchmark:
+        "benchmarks/build_codebooks.tsv"
+    resources:
+        mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_codebooks.py"
 
 
 rule panel:
     input:
-        "data/processed/dyad_year.parquet",
-        "data/processed/state_year.parquet",
-        "results/checks/dyad_universe.json",
-        "results/checks/ideal_points.json",
-        "results/codebook/dyad_year.md",
-        "results/codebook/state_year.md",
+        dyad_year="data/processed/dyad_year.parquet",
+        state_year="data/processed/state_year.parquet",
+        universe="results/checks/dyad_universe.json",
+        ideal_points="results/checks/ideal_points.json",
+        codebooks=rules.build_codebooks.output,

@@ -2,28 +2,27 @@
 
 from alliance_bargaining.proxies.datasets import DATASETS
 
-MID_TABLES = {"cow": "cow_mid_dirdisps", "gml": "gml_dirdisp"}
-PRIMARY_MID = config["panel"]["mid_source"]
-ALTERNATIVE_MID = "gml" if PRIMARY_MID == "cow" else "cow"
-
 
 rule build_analysis_datasets:
     input:
         panel="data/processed/dyad_year.parquet",
-        dirdisps=f"data/interim/{MID_TABLES[PRIMARY_MID]}.parquet",
-        dirdisps_alt=f"data/interim/{MID_TABLES[ALTERNATIVE_MID]}.parquet",
+        dirdisps=f"data/interim/{DIRDISPS['dirdisps']}.parquet",
+        dirdisps_alt=f"data/interim/{DIRDISPS['dirdisps_alt']}.parquet",
     output:
         datasets=expand("data/processed/{dataset}.parquet", dataset=DATASETS),
         cases="results/cases.csv",
     params:
         proxies=config["proxies"],
         datasets=list(DATASETS),
+        controls=CONTROLS,
     log:
         "logs/build_analysis_datasets.log",
     benchmark:
         "benchmarks/build_analysis_datasets.tsv"
     resources:
         mem_mb=6000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_analysis_datasets.py"
 
@@ -38,13 +37,20 @@ rule build_dataset_codebooks:
     params:
         proxies=config["proxies"],
         mid_source=PRIMARY_MID,
+        control_docs=CONTROL_DOCS,
     log:
         "logs/build_dataset_codebooks.log",
+    benchmark:
+        "benchmarks/build_dataset_codebooks.tsv"
+    resources:
+        mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_dataset_codebooks.py"
 
 
 rule proxies:
     input:
-        rules.build_analysis_datasets.output,
-        rules.build_dataset_codebooks.output,
+        datasets=rules.build_analysis_datasets.output,
+        codebooks=rules.build_dataset_codebooks.output,

@@ -7,8 +7,7 @@ rule build_report:
         choices="results/estimates/multiverse_choices.csv",
         marginal=expand("results/estimates/{hypothesis}__marginal_effects.parquet", hypothesis=MODERATED),
         cases="results/cases.csv",
-        codebooks=rules.build_codebooks.output + rules.build_dataset_codebooks.output.codebooks,
-        cases_codebook="results/codebook/cases.md",
+        codebooks=[*rules.build_codebooks.output, *rules.build_dataset_codebooks.output.codebooks],
         ideal_points="data/processed/un_ideal_points.parquet",
         published_ideal="data/interim/un_ideal_points.parquet",
         ideal_check="results/checks/ideal_points.json",
@@ -21,14 +20,19 @@ rule build_report:
     params:
         registry=REGISTRY,
         moderated=MODERATED,
+        event_window=config["proxies"]["event_window"],
     log:
         "logs/build_report.log",
     benchmark:
         "benchmarks/build_report.tsv"
+    resources:
+        mem_mb=3000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/build_report.py"
 
 
 rule report:
     input:
-        rules.build_report.output,
+        report=rules.build_report.output,

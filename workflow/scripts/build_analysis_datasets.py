@@ -8,7 +8,7 @@ import pandas as pd
 
 from alliance_bargaining.io import write_parquet
 from alliance_bargaining.proxies.cases import case_table
-from alliance_bargaining.proxies.datasets import DATASETS, building_blocks
+from alliance_bargaining.proxies.datasets import build_dataset, building_blocks
 from alliance_bargaining.script import run
 
 
@@ -21,7 +21,7 @@ def main(snakemake):
     }
     blocks = building_blocks(panel, snakemake.params.proxies, dirdisps)
     for name, path in zip(snakemake.params.datasets, snakemake.output.datasets, strict=True):
-        frame = DATASETS[name](blocks)
+        frame = build_dataset(blocks, name, snakemake.params.controls.get(name, []))
         write_parquet(frame, path)
         logging.info("%s: %d rows", name, len(frame))
     if "cases" in snakemake.output.keys():  # the configured datasets; variants have no case table

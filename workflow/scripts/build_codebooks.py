@@ -30,7 +30,10 @@ def main(snakemake):
         un_year=settings["un_year"],
     )
     text = codebook(
-        dyad_year, "Codebook: dyad_year.parquet", intro, dyad_year_columns(settings["mid_source"])
+        dyad_year,
+        "Codebook: dyad_year.parquet",
+        intro,
+        dyad_year_columns(settings["mid_source"], snakemake.params.joined, settings["alliance_max_gap"]),
     )
     Path(snakemake.output.dyad_year).write_text(text, encoding="utf-8")
     state_year = pd.read_parquet(snakemake.input.state_year)

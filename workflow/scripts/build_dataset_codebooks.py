@@ -17,7 +17,8 @@ INTRO = (
 
 
 def main(snakemake):
-    columns = dataset_columns(snakemake.params.mid_source)
+    columns = dataset_columns(snakemake.params.mid_source, snakemake.params.proxies)
+    controls = snakemake.params.control_docs
     params = ", ".join(f"{k} = {v}" for k, v in snakemake.params.proxies.items())
     for name, source, target in zip(
         DATASETS, snakemake.input.datasets, snakemake.output.codebooks, strict=True
@@ -26,7 +27,7 @@ def main(snakemake):
             pd.read_parquet(source),
             f"Codebook: {name}.parquet",
             INTRO.format(name=name, params=params),
-            columns[name],
+            columns[name] | {c: tuple(doc) for c, doc in controls.get(name, {}).items()},
         )
         Path(target).write_text(text, encoding="utf-8")
     cases = pd.read_csv(snakemake.input.cases, dtype=str).fillna("")

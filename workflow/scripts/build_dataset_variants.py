@@ -6,7 +6,7 @@ import time
 import pandas as pd
 
 from alliance_bargaining.io import write_parquet
-from alliance_bargaining.proxies.datasets import DATASETS, building_blocks
+from alliance_bargaining.proxies.datasets import build_dataset, building_blocks
 from alliance_bargaining.script import run
 
 
@@ -22,7 +22,7 @@ def main(snakemake):
     for variant in snakemake.params.variants:
         blocks = building_blocks(panel, variant["proxies"], dirdisps)
         for name in variant["datasets"]:
-            frame = DATASETS[name](blocks)
+            frame = build_dataset(blocks, name, variant["controls"].get(name, []))
             path = next(paths)
             write_parquet(frame, path)
             logging.info("%s: %d rows (%.1f s)", path, len(frame), time.perf_counter() - start)

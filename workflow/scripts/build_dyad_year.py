@@ -21,6 +21,7 @@ def main(snakemake):
         snakemake.params.panel,
         {name: tuple(years) for name, years in snakemake.params.coverage.items()},
         timer=lambda stage, seconds, frame: logging.info("%s: %.3f s", stage, seconds),
+        joins=snakemake.params.joins,
     )
     write_parquet(panel, snakemake.output[0])
 

@@ -28,6 +28,7 @@ def main(snakemake):
             "published": pd.read_parquet(snakemake.input.published_ideal),
             "check": json.loads(Path(snakemake.input.ideal_check).read_text(encoding="utf-8")),
         },
+        event_window=snakemake.params.event_window,
     )
 
 

@@ -8,7 +8,7 @@ from alliance_bargaining.script import run
 
 
 def main(snakemake):
-    write_parquet(state_years(pd.read_parquet(snakemake.input[0])), snakemake.output[0])
+    write_parquet(state_years(pd.read_parquet(snakemake.input.states)), snakemake.output[0])
 
 
 run(main, snakemake)  # noqa: F821

@@ -29,6 +29,11 @@ def verify_sha256(path: str | Path, expected: str) -> None:
         raise InputError(f"{path}: SHA256 mismatch: expected {expected}, got {actual}")
 
 
+def mirror_folders(config: dict, root: str | Path) -> list[Path]:
+    """The configured ``raw_mirrors``, relative ones resolved against the project ``root``."""
+    return [Path(m) if Path(m).is_absolute() else Path(root) / m for m in config["raw_mirrors"]]
+
+
 def acquire(file: str, sha256: str, url: str, raw_dir: str | Path, mirrors: list) -> Path:
     """Place raw file ``file`` (a path relative to the raw folder) in ``raw_dir`` and verify it.
 

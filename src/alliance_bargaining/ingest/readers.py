@@ -249,6 +249,36 @@ COW_TRADE_SY = Table(
 )
 reader(COW_TRADE_SY)(_identity)
 
+CCODE_DEMOCRACY = Table(
+    "ccode_democracy",
+    "Democracy scores, state-years 1816-2020, as bundled in peacesciencer (V-Dem; Polity; Marquez 2016).",
+    ("ccode", "year"),
+    {
+        "ccode": CC,
+        "year": YEAR,
+        "v2x_polyarchy": Col("float64", "V-Dem electoral democracy index (polyarchy), 0-1", check=(0, 1)),
+        "polity2": Col("float64", "Polity2 score, -10 (autocracy) to 10 (democracy)", check=(-10, 10)),
+        "xm_qudsest": Col("float64", "Marquez's extension of the Unified Democracy Scores (latent, mean 0)"),
+    },
+)
+reader(CCODE_DEMOCRACY)(_identity)
+
+COW_SDP_GDP = Table(
+    "cow_sdp_gdp",
+    "Simulated GDP, population and surplus domestic product, state-years 1800-2016 (Anders, Fariss and "
+    "Markowitz 2020), as bundled in peacesciencer.",
+    ("ccode", "year"),
+    {
+        "ccode": CC,
+        "year": YEAR,
+        "wbgdp2011est": Col("float64", "log GDP (2011 USD), simulated estimate"),
+        "wbpopest": Col("float64", "log population, simulated estimate"),
+        "sdpest": Col("float64", "log surplus domestic product, simulated estimate"),
+        "wbgdppc2011est": Col("float64", "log GDP per capita (2011 USD), simulated estimate"),
+    },
+)
+reader(COW_SDP_GDP)(_identity)
+
 TERRTHREAT = Table(
     "terrthreat",
     "Latent external territorial threat, state-years (Miller 2022).",

@@ -11,8 +11,6 @@ from alliance_bargaining.models.estimates import RESULT_COLUMNS, empty_estimates
 from alliance_bargaining.models.estimators import EstimationError, event_study, fit, marginal_effects
 
 UNIT_COLUMNS = {1: ["ccode"], 2: ["ccode1", "ccode2"]}
-EVENT_WINDOW = 5
-EVENT_REFERENCE = -EVENT_WINDOW  # leads and lags relative to five years before onset
 
 
 def prepare(data: pd.DataFrame, units: list, sample_years: list) -> pd.DataFrame:
@@ -95,26 +93,27 @@ def _without_constant_controls(frame: pd.DataFrame, model: dict) -> dict:
 
 
 def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
-    """The event study's coefficients in the common result format (terms event_m5..event_p5).
+    """The event study's coefficients in the common result format (terms event_m<w>..event_p<w> for
+    the spec's ``event_window`` w, the config's ``proxies.event_window``), relative to t0 - w.
 
     The unit is the event (P, A, onset year): a dyad with two onsets close together has two
     overlapping windows, so each event gets its own fixed effect and cluster.
     """
-    outcome = model["outcome"]
+    outcome, window = model["outcome"], model["event_window"]
     event = frame.groupby(["ccode1", "ccode2", "onset_year"], sort=True).ngroup() + 1
     frame = frame.assign(ccode1=event, ccode2=0)
     effects = event_study(
         frame,
         outcome,
-        window=EVENT_WINDOW,
-        reference=EVENT_REFERENCE,
+        window=window,
+        reference=-window,
         cluster=model["cluster"],
         fixed_effects=model["fixed_effects"],
     )
     used = frame[frame[outcome].notna()]
     clusters = used["ccode1"].nunique()
     names = {k: f"event_m{-k}" if k < 0 else f"event_p{k}" for k in effects["event_time"]}
-    out = effects[effects["event_time"] != EVENT_REFERENCE].assign(
+    out = effects[effects["event_time"] != -window].assign(
         term=lambda f: f["event_time"].map(names),
         p_value=lambda f: 2 * stats.t.sf((f["estimate"] / f["std_error"]).abs(), df=clusters - 1),
         hypothesis=model["hypothesis"],

@@ -1,12 +1,22 @@
 """The hypothesis registry and the specification grid (RESEARCH_DESIGN.md sections 2 and 5).
 
 ``load_registry`` validates ``config/hypotheses.yaml`` against its schema and checks every named
-column against the analysis datasets' codebooks. ``expand_grid`` crosses each hypothesis's
-``multiverse`` alternatives into specifications: the first value of every dimension gives the
-primary specification. A choice either selects a dataset variant (alliance, rival, affinity,
-lag: proxy parameters), swaps columns (mid_source: the ``_alt`` columns; prospect, rapprochement,
-outside_option: their alternative measures), or sets the outcome or estimator. Specifications
-that end up identical (e.g. a MID-source choice for a UN outcome) are kept once.
+column against the analysis datasets' codebooks (controls may also name any dyad-year panel column).
+``expand_grid`` crosses each hypothesis's ``multiverse`` alternatives into specifications. What a
+choice does is data, declared under ``dimensions`` in the registry (``load_dimensions``):
+
+- ``parameter``: a ``proxies`` parameter that changes the dataset's rows (a dataset variant);
+- ``mid_source``: the MID data; the other one's columns are the ``_alt`` columns;
+- ``swap``: a column replaced by another for a choice (``swaps``), possibly resetting dimensions
+  the choice makes irrelevant (``resets``);
+- ``outcome``, ``estimator``: the outcome column, the estimator;
+- ``controls``: ``base`` (the entry's ``controls``) plus named ``sets``, joined by ``+``.
+
+The primary specification (README, "Primary specification"): for a ``parameter`` or ``mid_source``
+dimension, the configured value (``config.yaml``), whatever the order of the listed alternatives
+(added to them if missing); for every other dimension the first listed value; the estimator is the
+entry's first. Specifications that end up identical (e.g. a MID-source choice for a UN outcome) are
+kept once.
 """
 
 import itertools
@@ -16,28 +26,7 @@ from alliance_bargaining.errors import InputError
 from alliance_bargaining.proxies.columns import DATASET_COLUMNS, DATASET_DTYPES
 from alliance_bargaining.settings import load_yaml, validate
 
-# Multiverse dimensions that are proxy parameters (they change the dataset's rows).
-VARIANT_DIMENSIONS = {"alliance": "alliance", "rival": "rival", "affinity": "affinity", "lag": "prospect_lag"}
-# Column swaps for the alternative measures, by dimension and choice.
-SWAPS = {
-    "prospect": {"ex_post": {"prospect_ex_ante": "prospect_ex_post"}},
-    "rapprochement": {"un_rise": {"rapprochement": "rapprochement_un"}},
-    "outside_option": {"un_agreement": {"outside_option": "outside_option_un"}},
-}
-# Dimensions that a choice makes irrelevant (reset to their primary value, then deduplicated).
-IRRELEVANT = {("prospect", "ex_post"): ("affinity", "lag")}
-SHORT = {
-    "mid_source": "mid",
-    "alliance": "all",
-    "prospect": "pro",
-    "rival": "riv",
-    "affinity": "aff",
-    "estimator": "est",
-    "lag": "lag",
-    "outcome": "out",
-    "rapprochement": "rap",
-    "outside_option": "opt",
-}
+DIMENSIONS_KEY = "dimensions"
 
 
 @dataclass(frozen=True)
@@ -58,13 +47,24 @@ class Spec:
         return f"{self.hypothesis}__{self.spec}"
 
 
-def load_registry(path, schema_path, name=None) -> dict:
-    """Read and validate the hypothesis registry; unknown datasets or columns are one-line errors.
+def load_dimensions(path, schema_path, name=None) -> dict:
+    """The registry's declared multiverse dimensions (name -> declaration)."""
+    name = path if name is None else name
+    return validate(load_yaml(path, name), schema_path, name)[DIMENSIONS_KEY]
 
-    ``name`` is how messages call the file (default ``path``).
+
+def load_registry(path, schema_path, panel_columns=None, name=None) -> dict:
+    """Read and validate the hypothesis registry (the hypotheses, without ``dimensions``).
+
+    Unknown datasets, columns, dimensions or control sets, and reversed sample years, are one-line
+    errors. ``panel_columns`` (the dyad-year panel's columns) are the columns a control may name
+    besides the dataset's own; ``name`` is how messages call the file (default ``path``).
     """
     name = path if name is None else name
-    registry = validate(load_yaml(path, name), schema_path, name)
+    data = validate(load_yaml(path, name), schema_path, name)
+    dimensions = data[DIMENSIONS_KEY]
+    registry = {key: entry for key, entry in data.items() if key != DIMENSIONS_KEY}
+    panel = set(panel_columns or ())
     for hypothesis, entry in registry.items():
         first, last = entry["sample_years"]
         if first > last:
@@ -77,12 +77,22 @@ def load_registry(path, schema_path, name=None) -> dict:
                 f"{name}: key '{hypothesis}.dataset': expected one of {sorted(DATASET_COLUMNS)}, "
                 f"found '{entry['dataset']}'"
             )
-        known = set(DATASET_COLUMNS[entry["dataset"]])
+        for dimension in entry["multiverse"]:
+            if dimension not in dimensions:
+                raise InputError(
+                    f"{name}: key '{hypothesis}.multiverse.{dimension}': expected a dimension declared "
+                    f"under '{DIMENSIONS_KEY}' ({', '.join(dimensions)})"
+                )
+        built = DATASET_COLUMNS[entry["dataset"]]
+        controls = list(entry["controls"])
+        for choice in entry["multiverse"].get("controls", []):
+            controls += control_set(
+                entry, dimensions, choice, f"{name}: key '{hypothesis}.multiverse.controls'"
+            )
         named = {
             "units": entry["units"],
             "outcome": [entry["outcome"]],
             "regressors": entry["regressors"],
-            "controls": entry["controls"],
             "peace_splines": entry.get("peace_splines", []),
             "interactions": [c for pair in entry.get("interactions", []) for c in pair],
             "multiverse.outcome": entry["multiverse"].get("outcome", []),
@@ -91,12 +101,43 @@ def load_registry(path, schema_path, name=None) -> dict:
             named["regressors"] = []  # event-time dummies are built by the estimator
         for key, columns in named.items():
             for column in columns:
-                if column not in known:
+                if column not in built:
                     raise InputError(
                         f"{name}: key '{hypothesis}.{key}': column '{column}' is not in dataset "
                         f"'{entry['dataset']}' (see results/codebook/{entry['dataset']}.md)"
                     )
+        for column in controls:
+            if column not in built and column not in panel:
+                raise InputError(
+                    f"{name}: key '{hypothesis}.controls': column '{column}' is neither a column of dataset "
+                    f"'{entry['dataset']}' ({', '.join(built)}) nor a dyad-year panel column "
+                    f"({', '.join(sorted(panel))})"
+                )
     return registry
+
+
+def control_set(entry: dict, dimensions: dict, choice: str, where: str = "controls") -> list:
+    """The controls of a ``controls`` choice: ``base`` (the entry's) plus each named set."""
+    base, *names = choice.split("+")
+    sets = dimensions.get("controls", {}).get("sets", {})
+    if base != "base" or any(name not in sets for name in names):
+        raise InputError(
+            f"{where}: '{choice}': expected 'base' followed by +<set>, sets: {', '.join(sorted(sets))}"
+        )
+    out = list(entry["controls"])
+    for name in names:
+        out += [c for c in sets[name] if c not in out]
+    return out
+
+
+def controls_by_dataset(registry: dict, dimensions: dict) -> dict:
+    """dataset -> every control its hypotheses may use (any choice), in order of first mention."""
+    out = {}
+    for entry in registry.values():
+        columns = out.setdefault(entry["dataset"], [])
+        for choice in entry["multiverse"].get("controls", ["base"]):
+            columns += [c for c in control_set(entry, dimensions, choice) if c not in columns]
+    return out
 
 
 def _sign(entry: dict, outcome: str) -> str:
@@ -104,19 +145,35 @@ def _sign(entry: dict, outcome: str) -> str:
     return sign if isinstance(sign, str) else sign[outcome]
 
 
-def expand_grid(registry: dict, mid_source: str = "cow") -> list:
-    """Every specification of every hypothesis, primary first, in registry order."""
+def _primary_first(dims: dict, dimensions: dict, configured: dict) -> dict:
+    """Each dimension's values with its primary value first (module doc)."""
+    out = {}
+    for name, values in dims.items():
+        declared = dimensions.get(name, {})
+        key = "mid_source" if declared.get("kind") == "mid_source" else declared.get("parameter")
+        if declared.get("kind") in ("parameter", "mid_source") and key in configured:
+            values = [configured[key], *(v for v in values if v != configured[key])]
+        out[name] = list(values)
+    return out
+
+
+def expand_grid(registry: dict, dimensions: dict, configured: dict) -> list:
+    """Every specification of every hypothesis, primary first, in registry order.
+
+    ``configured`` holds the configuration's ``proxies`` block and ``mid_source`` (``panel``).
+    """
     specs = []
     for hypothesis, entry in registry.items():
-        dims = dict(entry["multiverse"])
+        dims = _primary_first(dict(entry["multiverse"]), dimensions, configured)
         dims.setdefault("estimator", entry["estimators"][:1])
         seen = set()
         for values in itertools.product(*dims.values()):
             choices = dict(zip(dims, values, strict=True))
-            for (dimension, value), others in IRRELEVANT.items():
-                if choices.get(dimension) == value:
-                    choices |= {d: dims[d][0] for d in others if d in dims}
-            spec = _spec(hypothesis, entry, choices, mid_source)
+            for dimension, value in list(choices.items()):
+                resets = dimensions.get(dimension, {}).get("resets", {}).get(str(value), [])
+                choices |= {d: dims[d][0] for d in resets if d in dims}
+            primary = all(choices[d] == v[0] for d, v in dims.items())
+            spec = _spec(hypothesis, entry, choices, dimensions, configured, primary)
             if spec is None:  # a logit of a continuous outcome
                 continue
             model = {k: v for k, v in spec.model.items() if k not in ("hypothesis", "spec")}
@@ -128,20 +185,27 @@ def expand_grid(registry: dict, mid_source: str = "cow") -> list:
     return specs
 
 
-def _spec(hypothesis: str, entry: dict, choices: dict, mid_source: str):
+def _spec(hypothesis: str, entry: dict, choices: dict, dimensions: dict, configured: dict, primary: bool):
     columns = DATASET_COLUMNS[entry["dataset"]]
-    outcome = choices.get("outcome", entry["outcome"])
+    kinds = {d: dimensions.get(d, {}).get("kind", d) for d in choices}
+    outcome = next((v for d, v in choices.items() if kinds[d] == "outcome"), entry["outcome"])
     binary = DATASET_DTYPES[entry["dataset"]][outcome].startswith("Int")
     estimator = choices["estimator"]
     if not binary and estimator == "logit":
         return None
     if not binary and estimator == "lpm_fe":
         estimator = "ols_fe"
-    swaps = {}
-    for dimension, by_choice in SWAPS.items():
-        swaps |= by_choice.get(choices.get(dimension), {})
-    if choices.get("mid_source", mid_source) != mid_source:
-        swaps |= {c: f"{c}_alt" for c in columns if f"{c}_alt" in columns}
+    swaps, controls, variant = {}, list(entry["controls"]), {}
+    for dimension, value in choices.items():
+        declared = dimensions.get(dimension, {})
+        if kinds[dimension] == "swap":
+            swaps |= declared.get("swaps", {}).get(str(value), {})
+        elif kinds[dimension] == "mid_source" and value != configured.get("mid_source", "cow"):
+            swaps |= {c: f"{c}_alt" for c in columns if f"{c}_alt" in columns}
+        elif kinds[dimension] == "controls":
+            controls = control_set(entry, dimensions, value)
+        elif kinds[dimension] == "parameter":
+            variant[declared["parameter"]] = value
 
     def swap(names):
         return [swaps.get(n, n) for n in names]
@@ -151,20 +215,19 @@ def _spec(hypothesis: str, entry: dict, choices: dict, mid_source: str):
         "outcome": swaps.get(outcome, outcome),
         "regressors": swap(entry["regressors"]),
         "interactions": [swap(pair) for pair in entry.get("interactions", [])],
-        "controls": swap(entry["controls"]),
+        "controls": swap(controls),
         "peace_splines": swap(entry.get("peace_splines", [])) if estimator == "logit" else [],
         "fixed_effects": list(entry["fixed_effects"].get(estimator, [])),
         "cluster": entry["cluster"],
     }
+    if estimator == "event_study":
+        model["event_window"] = configured["event_window"]
     key_term = entry["key_term"]
     for old, new in swaps.items():
         key_term = key_term.replace(old, new)
     model["key_term"] = key_term
-    primary = all(choices[d] == values[0] for d, values in entry["multiverse"].items()) and (
-        estimator == entry["estimators"][0]
-    )
-    name = "primary" if primary else ".".join(f"{SHORT[d]}-{v}" for d, v in choices.items())
-    variant = {VARIANT_DIMENSIONS[d]: v for d, v in choices.items() if d in VARIANT_DIMENSIONS}
+    primary = primary and estimator == entry["estimators"][0]
+    name = "primary" if primary else ".".join(f"{dimensions[d]['short']}-{v}" for d, v in choices.items())
     return Spec(
         hypothesis=hypothesis,
         spec=name,

@@ -1,8 +1,9 @@
 """Assemble the directed dyad-year panel from the interim tables, stage by stage.
 
 ``STAGES`` lists the steps in order (the universe, then one merge per source); ``build_dyad_year``
-runs them and checks after each that the row count is unchanged. ``bench/panel.py`` times the
-same stages. ``COLUMNS`` documents every column for the generated codebook.
+runs them, then one generic merge per registered source that declares a ``join``
+(``panel.joins``), and checks after each that the row count is unchanged. ``bench/panel.py``
+times the same stages. ``panel.columns`` documents every column for the generated codebook.
 """
 
 import time
@@ -18,6 +19,7 @@ from .capabilities import add_nmc
 from .dyads import dyad_years
 from .geography import add_contiguity, add_mindist
 from .igos import add_igos
+from .joins import add_joined
 from .keys import DYAD_KEY, add_dyad_columns
 from .mids import add_mids
 from .peace_years import PEACE_COLUMNS, add_peace_years, peace_year_splines
@@ -25,6 +27,7 @@ from .powers import add_powers, global_power_years, major_power_years
 from .rivalries import add_rivalries
 from .un_ideal import add_ideal_distance, state_ideal_points
 
+# The one place the MID tables are named: (directed dispute-dyad-years, dispute level) per MID data.
 MID_SOURCES = {"cow": ("cow_mid_dirdisps", "cow_mid_disps"), "gml": ("gml_dirdisp", "gml_mid_disps")}
 MID_COLUMNS = [
     "mid_onset",
@@ -47,13 +50,12 @@ UN_COLUMNS = [
     "un_n_nonunanimous",
 ]
 
-# Interim tables the panel reads (besides state_year and the UN affinity table).
+# Interim tables the hand-written stages read (besides state_year and the UN affinity table);
+# registered sources with a `join` are read as well (``joined_sources``).
 PANEL_SOURCES = [
     "atop_alliance",
-    "cow_mid_dirdisps",
-    "cow_mid_disps",
-    "gml_dirdisp",
-    "gml_mid_disps",
+    *MID_SOURCES["cow"],
+    *MID_SOURCES["gml"],
     "cow_nmc",
     "cow_contdir",
     "cow_mindist",
@@ -65,6 +67,16 @@ PANEL_SOURCES = [
     "sipri_arms",
     "un_ideal_points",
 ]
+
+
+def other_mid_source(mid_source: str) -> str:
+    """The MID data that gives the ``_alt`` columns."""
+    return "gml" if mid_source == "cow" else "cow"
+
+
+def joined_sources(sources: dict) -> dict:
+    """source -> its ``join`` declaration, for the registry entries that declare one."""
+    return {name: entry["join"] for name, entry in sources.items() if "join" in entry}
 
 
 @dataclass(frozen=True)
@@ -86,7 +98,7 @@ def _mids_primary(dyads, tables, affinity, settings, coverage):
 
 
 def _mids_alternative(dyads, tables, affinity, settings, coverage):
-    other = "gml" if settings["mid_source"] == "cow" else "cow"
+    other = other_mid_source(settings["mid_source"])
     return _mids(dyads, tables, settings, coverage, other, "_alt")
 
 
@@ -121,17 +133,19 @@ def build_dyad_year(
     settings: dict,
     coverage: dict,
     timer: Callable | None = None,
+    joins: dict | None = None,
 ) -> pd.DataFrame:
     """The directed dyad-year panel ``first_year``..``last_year`` with every source merged.
 
     ``settings`` is the config's ``panel`` block; ``coverage`` maps a source to its registered
-    (first, last) years; ``timer(name, seconds, frame)`` is called after each stage if given.
+    (first, last) years; ``timer(name, seconds, frame)`` is called after each stage if given;
+    ``joins`` maps a source in ``tables`` to its registry ``join`` declaration.
     """
     with pd.option_context("mode.copy_on_write", True):  # stages add columns without copying
-        return _build(state_year, tables, affinity, settings, coverage, timer)
+        return _build(state_year, tables, affinity, settings, coverage, timer, joins or {})
 
 
-def _build(state_year, tables, affinity, settings, coverage, timer):
+def _build(state_year, tables, affinity, settings, coverage, timer, joins):
     clock = time.perf_counter()
     dyads = dyad_years(state_year, settings["first_year"], settings["last_year"])
     if timer:
@@ -139,7 +153,10 @@ def _build(state_year, tables, affinity, settings, coverage, timer):
     # Each stage sees only the key columns and returns them with its own; the parts are joined
     # once at the end, so no stage copies the growing panel.
     parts = [dyads]
-    for stage in STAGES:
+    generic = [
+        Stage(name, lambda d, t, a, s, c, name=name: add_joined(d, t[name], joins[name])) for name in joins
+    ]
+    for stage in STAGES + generic:
         clock = time.perf_counter()
         out = stage.run(dyads, tables, affinity, settings, coverage)
         if len(out) != len(dyads) or not out[DYAD_KEY].equals(dyads):

@@ -1,5 +1,9 @@
 """Definitions and sources of the dyad-year panel's columns, for the generated codebook."""
 
+from alliance_bargaining.ingest.readers import READERS
+
+from .joins import joined_columns
+
 ATOP = "ATOP 5 (Leeds et al. 2002), via peacesciencer"
 NMC = "COW National Material Capabilities (Singer 1987)"
 MID_NAMES = {
@@ -17,7 +21,7 @@ _OBLIGATIONS = {
     "atop_consul": "consultation",
 }
 _EVENTS = {
-    "alliance_onset": "allied in t, not in t-1 (gaps of up to `alliance_max_gap` years bridged)",
+    "alliance_onset": "allied in t, not in t-1 (gaps of up to {gap} non-allied years bridged)",
     "alliance_upgrade": "allied in t-1 and t, and the set of the five ATOP obligations grows",
     "alliance_termination": "allied in t-1, not in t",
     "alliance_gain": "alliance_onset or alliance_upgrade",
@@ -42,8 +46,12 @@ _PEACE = {
 }
 
 
-def dyad_year_columns(mid_source: str) -> dict:
-    """column -> (definition, source) for data/processed/dyad_year.parquet."""
+def dyad_year_columns(mid_source: str, sources: dict | None = None, alliance_max_gap: int = 0) -> dict:
+    """column -> (definition, source) for data/processed/dyad_year.parquet.
+
+    ``sources`` are registry entries; those with a ``join`` add the columns they declare, with
+    the reader's definitions. ``alliance_max_gap`` is the configured bridge of alliance events.
+    """
     primary = MID_NAMES[mid_source]
     alternative = MID_NAMES["gml" if mid_source == "cow" else "cow"]
     columns = {
@@ -66,10 +74,12 @@ def dyad_year_columns(mid_source: str) -> dict:
         "ally_any": ("1 if allied by any ATOP obligation (alternative alliance)", ATOP),
     }
     columns |= {
-        name: (f"{text}; alliance = defense or offense pledge", ATOP) for name, text in _EVENTS.items()
+        name: (f"{text.format(gap=alliance_max_gap)}; alliance = defense or offense pledge", ATOP)
+        for name, text in _EVENTS.items()
     }
     columns |= {
-        f"{name}_any": (f"{text}; alliance = any ATOP obligation", ATOP) for name, text in _EVENTS.items()
+        f"{name}_any": (f"{text.format(gap=alliance_max_gap)}; alliance = any ATOP obligation", ATOP)
+        for name, text in _EVENTS.items()
     }
     columns |= {name: (text, primary) for name, text in {**_MIDS, **_PEACE}.items()}
     columns |= {
@@ -83,6 +93,7 @@ def dyad_year_columns(mid_source: str) -> dict:
             "cinc1 / (cinc1 + cinc2): state 1's share of the dyad's capabilities (alliance value w)",
             NMC,
         ),
+        "log_cinc_ratio": ("log(stronger / weaker CINC) of the two states: capability preponderance", NMC),
         "conttype": (
             "direct contiguity: 0 none, 1 land, 2-5 water up to 12/24/150/400 miles (closest type in the year)",
             "COW Direct Contiguity 3.2 (Stinnett et al. 2002)",
@@ -134,6 +145,10 @@ def dyad_year_columns(mid_source: str) -> dict:
             IDEAL,
         ),
     }
+    for name, entry in (sources or {}).items():
+        if "join" in entry:
+            docs = {column: col.doc for column, col in READERS[name].table.columns.items()}
+            columns |= joined_columns(name, entry, docs)
     return columns
 
 

@@ -7,7 +7,6 @@ outside_options, conflict, concession), read on the dyad-year panel through ``lo
 
 from alliance_bargaining.proxies.cases import case_table
 from alliance_bargaining.proxies.columns import DATASET_COLUMNS
-from alliance_bargaining.proxies.datasets import DATASETS, build_datasets, building_blocks
-from alliance_bargaining.proxies.params import DEFAULT_PARAMS
+from alliance_bargaining.proxies.datasets import DATASETS, build_dataset, build_datasets, building_blocks
 
-__all__ = ["DATASETS", "DATASET_COLUMNS", "DEFAULT_PARAMS", "build_datasets", "building_blocks", "case_table"]
+__all__ = ["DATASETS", "DATASET_COLUMNS", "build_dataset", "build_datasets", "building_blocks", "case_table"]

@@ -66,7 +66,7 @@ def _prospect_rows(blocks: Blocks, a: int, p: int, year: int) -> list:
             (f"{a} a prospective ally of {p} in {year}", "info", "-", "not eligible", pd.NA, "; ".join(why))
         )
         return rows
-    row = row.iloc[0]
+    row, params = row.iloc[0], blocks.params
     rows += [
         (
             f"{a} a prospective ally of {p} in {year}, ex ante",
@@ -74,11 +74,11 @@ def _prospect_rows(blocks: Blocks, a: int, p: int, year: int) -> list:
             "-",
             _show(row["prospect_ex_ante"]),
             pd.NA,
-            f"un_agree {year - 1} = {_show(row['un_agree_lag'])}; median of {p}'s allies = "
-            f"{_show(row['allies_un_agree_lag'])}",
+            f"{params['affinity']} {year - params['prospect_lag']} = {_show(row['affinity_lag'])}; median "
+            f"of {p}'s allies = {_show(row['allies_affinity_lag'])}",
         ),
         (
-            f"{a} a prospective ally of {p} in {year}, ex post (onset in t+1..t+5)",
+            f"{a} a prospective ally of {p} in {year}, ex post (onset in t+1..t+{params['prospect_lead']})",
             "info",
             "-",
             _show(row["prospect_ex_post"]),

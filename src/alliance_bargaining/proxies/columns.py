@@ -3,15 +3,19 @@
 ``DATASET_COLUMNS[name][column] = (definition, source)`` and ``DATASET_DTYPES[name][column]``, in the
 datasets' column order (primary MID data COW; ``dataset_columns("gml")`` for GML as primary).
 Definitions say "(USES THE FUTURE)" where a column reads years after t; ``future_columns`` lists them.
-Windows and thresholds are quoted at their defaults (``params.DEFAULT_PARAMS``).
+Windows and thresholds are quoted at the resolved ``proxies`` parameters (``dataset_columns(mid_source,
+params)``; the module constants use the schema's defaults). Controls a hypothesis names that a dataset
+does not build are read from the dyad-year panel for the dataset's ``DATASET_UNITS`` (``control_columns``).
 """
 
+from alliance_bargaining.panel.build import other_mid_source
 from alliance_bargaining.panel.columns import ATOP, IDEAL, MID_NAMES, NMC, UN
+from alliance_bargaining.settings import proxy_params
 
 FUTURE = "(USES THE FUTURE)"
 STATES = "COW State System Membership v2016"
 PATRONS = "COW major powers v2016 (Maoz 2010 global powers if patron = maoz_global)"
-RIVALS = "Thompson and Dreyer 2012 strategic rivalries (TSS 2022, or MIDs in t-10..t-1, per `rival`)"
+RIVALS = "Thompson and Dreyer 2012 strategic rivalries (TSS 2022, or MIDs in t-{w}..t-1, per `rival`)"
 SIPRI = "SIPRI Arms Transfers Database (360info table)"
 CONTIGUITY = "COW Direct Contiguity 3.2 (Stinnett et al. 2002)"
 COMPUTED = "computed here"
@@ -23,7 +27,23 @@ def _keys(*roles: tuple[str, str]) -> list:
     ]
 
 
-def _prospects(target: str) -> list:
+# The units of each dataset's rows: a control named by a hypothesis is read from the panel for them.
+DATASET_UNITS = {
+    "h1_h2_ally_rival": ("ccode_a", "ccode_r"),
+    "h3_patron_prospect": ("ccode_p", "ccode_a"),
+    "h4_ally_client": ("ccode_a", "ccode_c"),
+    "h5_patron_client": ("ccode_p", "ccode_k"),
+    "h6_hegemon_state": ("ccode",),
+    "h7_client_voice": ("ccode_p", "ccode_k"),
+    "event_alliance_onset": ("ccode_p", "ccode_a"),
+}
+
+
+def _lag(k: int) -> str:
+    return f"t-{k}"
+
+
+def _prospects(target: str, p: dict) -> list:
     return [
         (
             "n_patrons",
@@ -33,9 +53,9 @@ def _prospects(target: str) -> list:
         ),
         (
             "prospect_ex_ante",
-            "A is a prospective ally of at least one such P: un_agree(A, P) in t-1 above the median "
-            "un_agree with P in t-1 of P's allies in t-1 (per `affinity`: un_s, un_kappa, or "
-            "un_ideal_distance below the allies' median; missing if unknown for every such P)",
+            f"A is a prospective ally of at least one such P: {p['affinity']}(A, P) in {_lag(p['prospect_lag'])} "
+            f"above the median {p['affinity']} with P in {_lag(p['prospect_lag'])} of P's allies in that "
+            "year; for a distance (un_ideal_distance), below the allies' median (missing if unknown for every such P)",
             f"{UN}; {ATOP}",
             "Int8",
         ),
@@ -48,14 +68,14 @@ def _prospects(target: str) -> list:
         ),
         (
             "prospect_ex_post",
-            f"{FUTURE} an alliance onset between A and at least one such P in t+1..t+5",
+            f"{FUTURE} an alliance onset between A and at least one such P in t+1..t+{p['prospect_lead']}",
             ATOP,
             "Int8",
         ),
     ]
 
 
-def _conflict(mids: dict, other: str) -> list:
+def _conflict(mids: dict, other: str, p: dict) -> list:
     rows = []
     for suffix, source in (("", mids["primary"]), ("_alt", mids["alternative"])):
         data = "" if not suffix else " (alternative MID data)"
@@ -69,22 +89,13 @@ def _conflict(mids: dict, other: str) -> list:
             (f"mid_onset{suffix}", f"a MID between A and {other} begins in t{data}", source, "Int8"),
             (
                 f"mid_onset_force{suffix}",
-                f"a MID beginning in t reaches hostility level >= 4{data}",
+                f"a MID beginning in t reaches hostility level >= {p['hostility_min']}{data}",
                 source,
                 "Int8",
             ),
             (f"mid_onset_fatal{suffix}", f"a MID beginning in t has fatalities{data}", source, "Int8"),
         ]
     return rows
-
-
-def _controls(other: str) -> list:
-    return [
-        ("contiguous", "land or up to 400 miles of water contiguity in t", CONTIGUITY, "Int8"),
-        ("mindist", "minimum distance (km) in t", "CShapes 2.0 (Schvitz et al. 2022)", "float64"),
-        ("log_cinc_ratio", f"log(stronger / weaker CINC) of A and {other} in t", NMC, "float64"),
-        ("joint_igos", "number of IGOs both belong to in t", "COW IGO 3.0 (Pevehouse et al. 2020)", "Int32"),
-    ]
 
 
 def _peace(mids: dict) -> list:
@@ -106,28 +117,31 @@ def _peace(mids: dict) -> list:
     return rows
 
 
-def _outside_options() -> list:
+def _outside_options(p: dict) -> list:
+    rivals = RIVALS.format(w=p["rival_mid_window"])
     return [
         (
             "outside_option",
-            "in t-3..t-1 K received arms (TIV > 0) from, or held a commitment of, a patron Q' != P that "
-            "was P's rival that year",
-            f"{SIPRI}; {ATOP}; {RIVALS}",
+            f"in t-{p['outside_option_window']}..t-1 K received arms (TIV > 0) from, or held a commitment "
+            "of, a patron Q' != P that was P's rival that year",
+            f"{SIPRI}; {ATOP}; {rivals}",
             "Int8",
         ),
         (
             "outside_option_un",
             "highest un_agree of K in t-1 with a patron that was P's rival in t-1 (0 if P had none)",
-            f"{UN}; {RIVALS}",
+            f"{UN}; {rivals}",
             "float64",
         ),
     ]
 
 
-def _specs(mids: dict) -> dict[str, list]:
+def _specs(mids: dict, p: dict) -> dict[str, list]:
+    rivals = RIVALS.format(w=p["rival_mid_window"])
+    window = p["event_window"]
     return {
         "h1_h2_ally_rival": _keys(("ccode_a", "A, a minor power"), ("ccode_r", "R, a rival of a patron"))
-        + _prospects("R as a rival in t")
+        + _prospects("R as a rival in t", p)
         + [
             ("w", "alliance value: cinc_A / (cinc_A + cinc_R) in t", NMC, "float64"),
             (
@@ -139,45 +153,44 @@ def _specs(mids: dict) -> dict[str, list]:
             ("prospect_x_w", "prospect_ex_ante x w", COMPUTED, "float64"),
             ("prospect_ex_post_x_w", f"{FUTURE} prospect_ex_post x w", COMPUTED, "float64"),
         ]
-        + _conflict(mids, "R")
-        + _controls("R")
+        + _conflict(mids, "R", p)
         + _peace(mids),
         "h3_patron_prospect": _keys(("ccode_p", "P, a patron in t"), ("ccode_a", "A, a minor power"))
         + [
             ("allied_lag", "P committed to A in t-1", ATOP, "Int8"),
             (
                 "alliance_gain_lead",
-                f"{FUTURE} alliance gain P-A in t..t+2: onset if allied_lag = 0, upgrade if allied_lag = 1",
+                f"{FUTURE} alliance gain P-A in t..t+{p['gain_lead']}: onset if allied_lag = 0, upgrade if "
+                "allied_lag = 1",
                 ATOP,
                 "Int8",
             ),
             (
                 "alliance_onset_lead",
-                f"{FUTURE} alliance onset P-A in t..t+2; missing if allied_lag = 1",
+                f"{FUTURE} alliance onset P-A in t..t+{p['gain_lead']}; missing if allied_lag = 1",
                 ATOP,
                 "Int8",
             ),
             (
                 "mid_vs_rival_lag",
-                "A in a MID (beginning or under way) in some year s of t-3..t-1 against a state that was "
-                "P's rival in s",
-                f"{mids['primary']}; {RIVALS}",
+                f"A in a MID (beginning or under way) in some year s of t-{p['mid_lag']}..t-1 against a state "
+                "that was P's rival in s",
+                f"{mids['primary']}; {rivals}",
                 "Int8",
             ),
             (
                 "mid_vs_rival_lag_alt",
                 "as mid_vs_rival_lag, alternative MID data",
-                f"{mids['alternative']}; {RIVALS}",
+                f"{mids['alternative']}; {rivals}",
                 "Int8",
             ),
         ]
-        + _controls("P")
-        + [("un_agree_lag", "un_agree of P and A in t-1", UN, "float64")],
+        + [("affinity_lag", f"{p['affinity']} (UN affinity) of P and A in t-1", UN, "float64")],
         "h4_ally_client": _keys(
             ("ccode_a", "A, a minor power"), ("ccode_c", "C, an existing client of a patron")
         )
-        + _prospects("C as a client in t")
-        + _conflict(mids, "C")
+        + _prospects("C as a client in t", p)
+        + _conflict(mids, "C", p)
         + [
             ("un_agree_gain", "un_agree of A and C in t minus in t-1", UN, "float64"),
             (
@@ -194,26 +207,26 @@ def _specs(mids: dict) -> dict[str, list]:
                 "Int8",
             ),
         ]
-        + _controls("C")
-        + [("un_agree_lag", "un_agree of A and C in t-1", UN, "float64")]
+        + [("affinity_lag", f"{p['affinity']} (UN affinity) of A and C in t-1", UN, "float64")]
         + _peace(mids),
         "h5_patron_client": _keys(("ccode_p", "P, a patron in t"), ("ccode_k", "K, a client of P in t"))
         + [
             (
                 "rapprochement",
-                "a strategic rivalry of P with some state ended within 5 years: active in some year of "
-                "t-5..t-1, not in t",
+                f"a strategic rivalry of P with some state ended within {p['rapprochement_window']} years: "
+                f"active in some year of t-{p['rapprochement_window']}..t-1, not in t",
                 "Thompson and Dreyer 2012 (TSS per `rapprochement_rivalry`)",
                 "Int8",
             ),
             (
                 "rapprochement_un",
-                "un_agree of P with a state that was its rival in t-3 rose by >= 0.10 from t-3 to t",
+                f"un_agree of P with a state that was its rival in t-{p['rapprochement_un_years']} rose by >= "
+                f"{p['rapprochement_un_rise']} from t-{p['rapprochement_un_years']} to t",
                 f"{UN}; Thompson and Dreyer 2012",
                 "Int8",
             ),
         ]
-        + _outside_options()
+        + _outside_options(p)
         + [
             ("rapprochement_x_outside_option", "rapprochement x outside_option", COMPUTED, "float64"),
             (
@@ -224,8 +237,7 @@ def _specs(mids: dict) -> dict[str, list]:
             ),
             ("alliance_gain", "new or upgraded commitment of P to K in t", ATOP, "Int8"),
             ("un_agree_gain", "un_agree of P and K in t minus in t-1", UN, "float64"),
-        ]
-        + _controls("K"),
+        ],
         "h6_hegemon_state": [
             ("ccode", "COW code of state A (not the hegemon)", STATES, "int16"),
             ("year", "calendar year t", STATES, "int16"),
@@ -239,8 +251,8 @@ def _specs(mids: dict) -> dict[str, list]:
             ("un_n_important_hegemon", "number of important roll calls both voted on in t", UN, "float64"),
             ("ally_hegemon", "the hegemon is committed to A in t", ATOP, "Int8"),
             ("cinc", "A's CINC (share of world capabilities) in t", NMC, "float64"),
-            ("small", "cinc below 0.01", NMC, "Int8"),
-            ("post_1991", "year >= 1992", COMPUTED, "Int8"),
+            ("small", f"cinc below {p['small_cinc_max']}", NMC, "Int8"),
+            ("post_1991", f"year >= {p['post_cold_war_first_year']}", COMPUTED, "Int8"),
             ("ally_hegemon_x_small", "ally_hegemon x small", COMPUTED, "float64"),
             ("ally_hegemon_x_post_1991", "ally_hegemon x post_1991", COMPUTED, "float64"),
             ("major", "A is a COW major power in t", "COW major powers v2016", "Int8"),
@@ -250,36 +262,36 @@ def _specs(mids: dict) -> dict[str, list]:
             ("voice", "1 - un_agree of K and P in t: K's disagreement with P", UN, "float64"),
             ("exit", "P's commitment to K ends in t (allied in t-1, not in t)", ATOP, "Int8"),
         ]
-        + _outside_options(),
+        + _outside_options(p),
         "event_alliance_onset": [
             ("ccode_p", "COW code of P, a patron in the onset year", STATES, "int16"),
             ("ccode_a", "COW code of A, a minor power allied with P from the onset year", STATES, "int16"),
             ("onset_year", "year t0 of the alliance onset P-A", ATOP, "int16"),
-            ("event_time", "t - t0, from -5 to 5", COMPUTED, "int16"),
+            ("event_time", f"t - t0, from -{window} to {window}", COMPUTED, "int16"),
             ("year", "calendar year t", STATES, "int16"),
-            ("n_rivals", "number of P's rivals in t (A excluded)", RIVALS, "Int32"),
+            ("n_rivals", "number of P's rivals in t (A excluded)", rivals, "Int32"),
             (
                 "rival_mid_onsets",
                 "number of P's rivals in t with which A has a MID onset in t",
-                f"{mids['primary']}; {RIVALS}",
+                f"{mids['primary']}; {rivals}",
                 "Int32",
             ),
             (
                 "rival_mid_onset",
                 "A has a MID onset in t with at least one of P's rivals in t",
-                f"{mids['primary']}; {RIVALS}",
+                f"{mids['primary']}; {rivals}",
                 "Int8",
             ),
             (
                 "rival_mid_onsets_alt",
                 "as rival_mid_onsets, alternative MID data",
-                f"{mids['alternative']}; {RIVALS}",
+                f"{mids['alternative']}; {rivals}",
                 "Int32",
             ),
             (
                 "rival_mid_onset_alt",
                 "as rival_mid_onset, alternative MID data",
-                f"{mids['alternative']}; {RIVALS}",
+                f"{mids['alternative']}; {rivals}",
                 "Int8",
             ),
             ("n_clients", "number of P's clients in t (A excluded)", ATOP, "Int32"),
@@ -317,11 +329,24 @@ def _specs(mids: dict) -> dict[str, list]:
     }
 
 
-def dataset_columns(mid_source: str = "cow") -> dict[str, dict[str, tuple[str, str]]]:
-    """name -> column -> (definition, source), for ``mid_source`` as the primary MID data."""
-    other = "gml" if mid_source == "cow" else "cow"
-    mids = {"primary": MID_NAMES[mid_source], "alternative": MID_NAMES[other]}
-    return {name: {c: (d, s) for c, d, s, _ in spec} for name, spec in _specs(mids).items()}
+def dataset_columns(
+    mid_source: str = "cow", params: dict | None = None
+) -> dict[str, dict[str, tuple[str, str]]]:
+    """name -> column -> (definition, source) of the built columns, for ``mid_source`` as the primary
+    MID data and the ``proxies`` parameters ``params`` (schema defaults for missing keys)."""
+    mids = {"primary": MID_NAMES[mid_source], "alternative": MID_NAMES[other_mid_source(mid_source)]}
+    spec = _specs(mids, proxy_params(params))
+    return {name: {c: (d, s) for c, d, s, _ in rows} for name, rows in spec.items()}
+
+
+def control_columns(name: str, controls: list, panel_columns: dict) -> dict[str, tuple[str, str]]:
+    """column -> (definition, source) of the controls dataset ``name`` reads from the dyad-year panel
+    (``panel_columns``: the panel codebook's definitions)."""
+    units = ", ".join(DATASET_UNITS[name])
+    return {
+        c: (f"{panel_columns[c][0]} (dyad-year panel column `{c}` at ({units}, t))", panel_columns[c][1])
+        for c in controls
+    }
 
 
 def future_columns(name: str) -> list[str]:
@@ -332,5 +357,5 @@ def future_columns(name: str) -> list[str]:
 DATASET_COLUMNS = dataset_columns("cow")
 DATASET_DTYPES = {
     name: {c: dtype for c, _, _, dtype in spec}
-    for name, spec in _specs({"primary": "", "alternative": ""}).items()
+    for name, spec in _specs({"primary": "", "alternative": ""}, proxy_params(None)).items()
 }

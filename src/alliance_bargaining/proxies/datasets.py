@@ -4,8 +4,10 @@ Every proxy is read on the full panel (lags and leads reach outside the sample),
 the sample years ``first_year``..``last_year``. Each dataset carries the primary and alternative
 measures that change only a column (prospect ex ante / ex post, both MID data sets, both rapprochement
 and outside-option measures); choices that change the sample (patron measure, alliance definition,
-rival definition, years) are parameters (``params.DEFAULT_PARAMS``). Rows are sorted by the key
-columns; column order is fixed (``columns.DATASET_COLUMNS``). Missing values mean "unknown".
+rival definition, years) are parameters (config block ``proxies``, defaults in its schema). Rows are
+sorted by the key columns; column order is fixed (``columns.DATASET_COLUMNS``), followed by the
+controls the hypothesis registry names that the dataset does not build, read from the dyad-year panel
+for the dataset's units (``build_dataset``). Missing values mean "unknown".
 
 Triad collapse (H1, H4): the theory's unit is a triad (P, A, R) or (P, A, C); a row is the dyad-year
 (A, R, t) or (A, C, t) over every patron P for which the triad is eligible: ``n_patrons`` counts them,
@@ -18,18 +20,19 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from alliance_bargaining.errors import InputError
 from alliance_bargaining.proxies import concession, conflict
-from alliance_bargaining.proxies import params as proxy_params
 from alliance_bargaining.proxies.alliance import commitment
 from alliance_bargaining.proxies.clients import existing_clients
-from alliance_bargaining.proxies.columns import DATASET_DTYPES
+from alliance_bargaining.proxies.columns import DATASET_DTYPES, DATASET_UNITS
 from alliance_bargaining.proxies.lookup import DyadYears, any_of, flag
 from alliance_bargaining.proxies.outside_options import outside_options
 from alliance_bargaining.proxies.patrons import patron_partners, patron_years
 from alliance_bargaining.proxies.prospects import allied_lag, prospective_allies
 from alliance_bargaining.proxies.rapprochement import rapprochement, rapprochement_un
 from alliance_bargaining.proxies.rivals import rivals
-from alliance_bargaining.proxies.value import alliance_value, log_cinc_ratio
+from alliance_bargaining.proxies.value import alliance_value
+from alliance_bargaining.settings import proxy_params
 
 
 class Blocks:
@@ -40,7 +43,7 @@ class Blocks:
     """
 
     def __init__(self, panel: pd.DataFrame, params: dict | None, dirdisps: dict[str, pd.DataFrame]):
-        self.params = proxy_params.resolve(params)
+        self.params = proxy_params(params)
         self.dyads = DyadYears(panel)
         self.patrons = patron_years(self.dyads, self.params["patron"])
         self.rivals = rivals(self.dyads, self.params["rival"], self.params["rival_mid_window"])
@@ -107,15 +110,6 @@ def _triads(blocks: Blocks, targets: pd.DataFrame, role: str) -> pd.DataFrame:
     return rows.reset_index().rename(columns={"ccode_x": "ccode_a"})
 
 
-def _controls(dyads: DyadYears, ccode1, ccode2, year) -> dict:
-    return {
-        "contiguous": dyads.values("contiguous", ccode1, ccode2, year),
-        "mindist": dyads.values("mindist", ccode1, ccode2, year),
-        "log_cinc_ratio": log_cinc_ratio(dyads, ccode1, ccode2, year),
-        "joint_igos": dyads.values("joint_igos", ccode1, ccode2, year),
-    }
-
-
 def _frame(name: str, columns: dict) -> pd.DataFrame:
     """The dataset in its documented column order and types, sorted by its keys."""
     spec = DATASET_DTYPES[name]
@@ -155,7 +149,6 @@ def h1_h2_ally_rival(blocks: Blocks) -> pd.DataFrame:
             "prospect_x_w": rows["prospect_ex_ante"] * value["w"],
             "prospect_ex_post_x_w": rows["prospect_ex_post"] * value["w"],
             **conflict.conflict(dyads, a, r, t, p["hostility_min"]),
-            **_controls(dyads, a, r, t),
             **conflict.peace_controls(dyads, a, r, t),
         },
     )
@@ -187,8 +180,7 @@ def h3_patron_prospect(blocks: Blocks) -> pd.DataFrame:
             "alliance_gain_lead": np.where(allied == 0, onset, np.where(allied == 1, upgrade, np.nan)),
             "alliance_onset_lead": np.where(allied == 0, onset, np.nan),
             **fights,
-            **_controls(dyads, pa, a, t),
-            "un_agree_lag": dyads.values("un_agree", pa, a, t - 1),
+            "affinity_lag": dyads.values(p["affinity"], pa, a, t - 1),
         },
     )
 
@@ -217,8 +209,7 @@ def h4_ally_client(blocks: Blocks) -> pd.DataFrame:
             **conflict.conflict(dyads, a, c, t, p["hostility_min"]),
             "un_agree_gain": concession.un_agree_gain(dyads, a, c, t),
             **outcomes,
-            **_controls(dyads, a, c, t),
-            "un_agree_lag": dyads.values("un_agree", a, c, t - 1),
+            "affinity_lag": dyads.values(p["affinity"], a, c, t - 1),
             **conflict.peace_controls(dyads, a, c, t),
         },
     )
@@ -247,7 +238,6 @@ def h5_patron_client(blocks: Blocks) -> pd.DataFrame:
             "log_arms_tiv": concession.log_arms(dyads, pa, k, t),
             "alliance_gain": commitment(dyads, p["alliance"], "gain", pa, k, t),
             "un_agree_gain": concession.un_agree_gain(dyads, pa, k, t),
-            **_controls(dyads, pa, k, t),
         },
     )
 
@@ -370,14 +360,45 @@ DATASETS = {
 }
 
 
+def _dtype(panel_dtype) -> str:
+    """A control's dataset dtype: the panel's, integers nullable (a unit pair may lack a row)."""
+    name = str(panel_dtype)
+    return name[0].upper() + name[1:] if name.lower().startswith("int") else "float64"
+
+
+def build_dataset(blocks: Blocks, name: str, controls: list | tuple = ()) -> pd.DataFrame:
+    """Dataset ``name`` with the panel columns ``controls`` (those it does not build) appended, read
+    at each row's units (``DATASET_UNITS``) and year: for a one-unit dataset, the state's own
+    monadic column (``<column>1``, e.g. ``cinc1``)."""
+    frame = DATASETS[name](blocks)
+    units = DATASET_UNITS[name]
+    dyads = blocks.dyads
+    added = {}
+    for column in controls:
+        if column in frame or column in added:
+            continue
+        if column not in dyads.panel:
+            raise InputError(f"dataset {name}: control '{column}' is not a dyad-year panel column")
+        cells = [frame[u] for u in units] + [frame["year"]]
+        values = dyads.values(column, *cells) if len(units) == 2 else dyads.state_values(column, *cells)
+        dtype = _dtype(dyads.panel[column].dtype)
+        added[column] = flag(values) if dtype == "Int8" else pd.array(values, dtype=dtype)
+    return frame.assign(**added) if added else frame
+
+
 def build_datasets(
-    panel: pd.DataFrame, params: dict | None, dirdisps: dict[str, pd.DataFrame]
+    panel: pd.DataFrame,
+    params: dict | None,
+    dirdisps: dict[str, pd.DataFrame],
+    controls: dict | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every analysis dataset from the dyad-year panel, by name (``DATASETS`` order).
 
-    ``params`` overrides ``params.DEFAULT_PARAMS``. ``dirdisps`` maps "" (primary) and "_alt"
-    (alternative MID data) to the directed dispute-dyad-year tables (``data/interim/cow_mid_dirdisps``
-    and ``gml_dirdisp`` when the primary is COW), for A's side in H4's dispute outcomes.
+    ``params`` is the config block ``proxies`` (schema defaults for missing keys). ``dirdisps`` maps
+    "" (primary) and "_alt" (alternative MID data) to the directed dispute-dyad-year tables
+    (``data/interim/cow_mid_dirdisps`` and ``gml_dirdisp`` when the primary is COW), for A's side in
+    H4's dispute outcomes. ``controls`` maps a dataset to the panel columns it carries as controls.
     """
     blocks = building_blocks(panel, params, dirdisps)
-    return {name: build(blocks) for name, build in DATASETS.items()}
+    controls = controls or {}
+    return {name: build_dataset(blocks, name, controls.get(name, ())) for name in DATASETS}

@@ -74,8 +74,8 @@ def prospective_allies(
     affinity: str = "un_agree",
     lag: int = 1,
 ) -> pd.DataFrame:
-    """The eligible rows of ``partners`` (ccode_p, ccode_x, year, ...) with ``un_agree_lag`` (A's
-    ``affinity`` with P in t-``lag``), ``allies_un_agree_lag`` (the benchmark), ``prospect_ex_ante``,
+    """The eligible rows of ``partners`` (ccode_p, ccode_x, year, ...) with ``affinity_lag`` (A's
+    ``affinity`` with P in t-``lag``), ``allies_affinity_lag`` (the benchmark), ``prospect_ex_ante``,
     ``prospect_toward`` and ``prospect_ex_post``."""
     allied = allied_lag(dyads, alliance, partners["ccode_p"], partners["ccode_x"], partners["year"])
     out = partners[allied == 0].reset_index(drop=True)
@@ -86,8 +86,8 @@ def prospective_allies(
     ex_ante = np.where(np.isnan(agree) | np.isnan(benchmark), np.nan, closer)
     onsets = [commitment(dyads, alliance, "onset", patron, ally, year + k) for k in range(1, lead + 1)]
     return out.assign(
-        un_agree_lag=agree,
-        allies_un_agree_lag=benchmark,
+        affinity_lag=agree,
+        allies_affinity_lag=benchmark,
         prospect_ex_ante=ex_ante,
         prospect_toward=moving_toward(dyads, patron, ally, year, typical_change(dyads)),
         prospect_ex_post=any_of(onsets),

@@ -15,11 +15,3 @@ def alliance_value(dyads: DyadYears, ally, rival, year) -> dict[str, np.ndarray]
         "w": dyads.values("power_share1", ally, rival, year),
         "w_rivalry": dyads.values("rivalry_td", ally, rival, year),
     }
-
-
-def log_cinc_ratio(dyads: DyadYears, ccode1, ccode2, year) -> np.ndarray:
-    """log(stronger CINC / weaker CINC) of the dyad-year: capability preponderance, >= 0."""
-    share = dyads.values("power_share1", ccode1, ccode2, year)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.abs(np.log(share) - np.log1p(-share))
-    return np.where(np.isfinite(ratio), ratio, np.nan)

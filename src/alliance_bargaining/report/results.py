@@ -19,19 +19,19 @@ from alliance_bargaining.report.figures import (
 from alliance_bargaining.report.page import report_html
 from alliance_bargaining.report.tables import regression_table, summary_markdown, summary_table
 
-EVENT_REFERENCE = -5
-
 
 def primary_specs(choices: pd.DataFrame, registry: dict) -> pd.DataFrame:
     """The primary specification of each hypothesis and, for binary outcomes, the same with the
-    second primary estimator (design section 4): rows of ``choices``."""
+    second primary estimator (design section 4): rows of ``choices``. The primary's choices are
+    those of its ``primary`` row (the configured values; README, "Primary specification")."""
     rows = []
     for hypothesis, entry in registry.items():
         mine = choices[choices["hypothesis"] == hypothesis]
-        first = {d: str(v[0]) for d, v in entry["multiverse"].items() if d != "estimator"}
-        same = (mine[list(first)].astype(str) == pd.Series(first)).all(axis=1) if first else True
+        primary = mine[mine["primary"]]
+        dims = [d for d in entry["multiverse"] if d != "estimator"]
+        first = primary[dims].astype(str).iloc[0] if len(primary) and dims else None
+        same = (mine[dims].astype(str) == first).all(axis=1) if first is not None else True
         candidates = mine[same]
-        primary = candidates[candidates["primary"]]
         second_estimator = candidates[~candidates["primary"]].head(1)
         rows.append(pd.concat([primary, second_estimator]))
     return pd.concat(rows, ignore_index=True)
@@ -45,12 +45,16 @@ def build_report(
     cases: pd.DataFrame,
     codebooks: dict,
     out: Path,
+    *,
+    event_window: int,
     ideal: dict | None = None,
 ) -> None:
     """Write every table, figure, the summary and the report under ``out`` (the results folder).
 
-    ``ideal`` (optional): our UN ideal points (``estimates``), the published ones (``published``) and
-    their comparison (``check``, results/checks/ideal_points.json), drawn in a section of their own.
+    ``event_window`` is the config's ``proxies.event_window``: the event study's reference period is
+    ``-event_window``, the first year of the window. ``ideal`` (optional): our UN ideal points
+    (``estimates``), the published ones (``published``) and their comparison (``check``,
+    results/checks/ideal_points.json), drawn in a section of their own.
     """
     tables, figures = out / "tables", out / "figures"
     tables.mkdir(parents=True, exist_ok=True)
@@ -101,9 +105,9 @@ def build_report(
             blocks.append({"html": table["html"], "caption": f"{hypothesis}: primary specifications"})
             if hypothesis == "event_study":
                 frame = next(iter(mine.values()))
-                study = _event_frame(frame)
+                study = _event_frame(frame, -event_window)
                 paths = event_study_plot(
-                    study, figures / "event_study", reference=EVENT_REFERENCE, title=entry["description"]
+                    study, figures / "event_study", reference=-event_window, title=entry["description"]
                 )
             else:
                 terms = [t for t in next(iter(mine.values()))["term"] if t != "const"]
@@ -193,8 +197,8 @@ def _key_rows(estimates: pd.DataFrame, choices: pd.DataFrame, hypothesis: str) -
     return mine[mine["term"] == mine["key_term"]].reset_index(drop=True)
 
 
-def _event_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Event-study coefficients by event time, the reference period as 0."""
+def _event_frame(frame: pd.DataFrame, reference_time: int) -> pd.DataFrame:
+    """Event-study coefficients by event time, the reference period (``reference_time``) as 0."""
     times = (
         frame["term"]
         .str.replace("event_m", "-", regex=False)
@@ -204,7 +208,7 @@ def _event_frame(frame: pd.DataFrame) -> pd.DataFrame:
     study = frame.assign(event_time=times)[["event_time", "estimate", "std_error", "ci_low", "ci_high"]]
     reference = pd.DataFrame(
         {
-            "event_time": [EVENT_REFERENCE],
+            "event_time": [reference_time],
             "estimate": [0.0],
             "std_error": [float("nan")],
             "ci_low": [float("nan")],
