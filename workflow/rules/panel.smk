@@ -57,6 +57,8 @@ rule check_un_roll_calls:
         "benchmarks/check_un_roll_calls.tsv"
     resources:
         mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/check_un_roll_calls.py"
 
@@ -76,6 +78,8 @@ rule estimate_ideal_points:
         "benchmarks/estimate_ideal_points.tsv"
     resources:
         mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/estimate_ideal_points.py"
 
@@ -95,6 +99,8 @@ rule check_ideal_points:
         "logs/check_ideal_points.log",
     benchmark:
         "benchmarks/check_ideal_points.tsv"
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/check_ideal_points.py"
 
