@@ -99,6 +99,8 @@ rule check_ideal_points:
         "logs/check_ideal_points.log",
     benchmark:
         "benchmarks/check_ideal_points.tsv"
+    resources:
+        mem_mb=1000,
     conda:
         "../envs/pipeline.yaml"
     script:
