@@ -239,7 +239,7 @@ def test_prospects_by_ideal_distance_by_hand(world, blocks):
     # distance(2, 710) in t-1 below the median distance of 2's allies in t-1 ({200}: 0.5): 0.4 from 1949
     distance = building_blocks(world[0], PARAMS | {"affinity": "un_ideal_distance"}, world[1]).prospects
     assert series(distance, keys, "prospect_ex_ante", years) == [0, 0, 0, 1, 1, 1]
-    assert series(distance, keys, "un_agree_lag", [1949, 1950]) == pytest.approx([0.8, 0.4])
+    assert series(distance, keys, "affinity_lag", [1949, 1950]) == pytest.approx([0.8, 0.4])
     # toward: distance(t-3) - distance(t-1) above the typical change, here 0 (most distances are
     # constant): t = 1949: 1.0 - 0.8; 1950: 1.0 - 0.4; 1951: 0.8 - 0.4; 1952: 0.4 - 0.4 = 0, not above.
     # t-3 before 1946 (the panel's first year) is unknown.
