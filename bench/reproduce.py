@@ -169,13 +169,10 @@ def estimator_runs(runs: int) -> dict:
 
     from alliance_bargaining.models.analysis import prepare
     from alliance_bargaining.models.estimators import fit
-    from alliance_bargaining.models.specs import expand_grid, load_registry
+    from alliance_bargaining.models.specs import project_grid
 
-    registry = load_registry(
-        ROOT / "config/hypotheses.yaml", ROOT / "workflow/schemas/hypotheses.schema.yaml"
-    )
     specs = [
-        s for s in expand_grid(registry) if s.hypothesis == "H4" and s.choices.get("outcome") == "mid_onset"
+        s for s in project_grid(ROOT) if s.hypothesis == "H4" and s.choices.get("outcome") == "mid_onset"
     ]
     logit = next(s for s in specs if s.primary)
     lpm = next(s for s in specs if s.model["estimator"] == "lpm_fe" and s.variant == logit.variant)

@@ -19,12 +19,10 @@ from alliance_bargaining.models.estimators import (
     fit,
     marginal_effects,
 )
-from alliance_bargaining.models.specs import load_registry
+from alliance_bargaining.models.specs import project_grid
 from alliance_bargaining.panel.peace_years import peace_year_splines
 
 from .conftest import ROOT
-from .test_specs import PANEL_COLUMNS, REGISTRY, SCHEMA
-from .test_specs import expand_grid as project_grid
 
 SEEDS = [0, 1, 2, 3, 4]
 TERMS = ["x", "w", "x_x_w"]
@@ -379,9 +377,7 @@ def h4():
     if not H4_DATA.is_file():
         pytest.skip(f"{H4_DATA} not built (snakemake proxies)")
     specs = [
-        s
-        for s in project_grid(load_registry(REGISTRY, SCHEMA, PANEL_COLUMNS))
-        if s.hypothesis == "H4" and s.choices.get("outcome") == "mid_onset"
+        s for s in project_grid(ROOT) if s.hypothesis == "H4" and s.choices.get("outcome") == "mid_onset"
     ]
     logit = next(s for s in specs if s.primary)
     lpm = next(s for s in specs if s.model["estimator"] == "lpm_fe" and s.variant == logit.variant)

@@ -21,6 +21,7 @@ kept once.
 
 import itertools
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from alliance_bargaining.errors import InputError
 from alliance_bargaining.proxies.columns import DATASET_COLUMNS, DATASET_DTYPES
@@ -246,3 +247,21 @@ def variant_name(variant: dict, configured: dict) -> str:
     """Folder name of a dataset variant; "" when it equals the configured datasets."""
     overrides = {k: v for k, v in sorted(variant.items()) if configured.get(k) != v}
     return ".".join(f"{k}-{v}" for k, v in overrides.items())
+
+
+def project_grid(root) -> list:
+    """The grid of the project at ``root`` as the workflow expands it (common.smk): its config,
+    dataset registry (for the panel's joined columns) and hypothesis registry."""
+    from alliance_bargaining.ingest.registry import load_sources
+    from alliance_bargaining.panel.columns import dyad_year_columns
+    from alliance_bargaining.settings import CONFIG_SCHEMA, SCHEMAS, load_config
+
+    config = load_config(Path(root) / "config" / "config.yaml", CONFIG_SCHEMA)
+    sources = load_sources(Path(root) / config["sources"], SCHEMAS / "sources.schema.yaml")
+    panel = config["panel"]
+    columns = dyad_year_columns(panel["mid_source"], sources, panel["alliance_max_gap"])
+    path, schema = Path(root) / config["hypotheses"], SCHEMAS / "hypotheses.schema.yaml"
+    registry = load_registry(path, schema, columns)
+    return expand_grid(
+        registry, load_dimensions(path, schema), config["proxies"] | {"mid_source": panel["mid_source"]}
+    )
