@@ -63,11 +63,15 @@ rule check_un_roll_calls:
         "../scripts/check_un_roll_calls.py"
 
 
+# Our ideal points and their check against the published ones, from one selection of the votes; a
+# sign or scale flip fails the job, so neither output exists and the panel stops.
 rule estimate_ideal_points:
     input:
         **UN_VOTE_TABLES,
+        published_ideal="data/interim/un_ideal_points.parquet",
     output:
-        "data/processed/un_ideal_points.parquet",
+        estimates="data/processed/un_ideal_points.parquet",
+        check="results/checks/ideal_points.json",
     params:
         un_roll_calls=config["panel"]["un_roll_calls"],
         subset=config["panel"]["un_ideal_subset"],
@@ -82,29 +86,6 @@ rule estimate_ideal_points:
         "../envs/pipeline.yaml"
     script:
         "../scripts/estimate_ideal_points.py"
-
-
-rule check_ideal_points:
-    input:
-        **UN_VOTE_TABLES,
-        estimates="data/processed/un_ideal_points.parquet",
-        published_ideal="data/interim/un_ideal_points.parquet",
-    output:
-        "results/checks/ideal_points.json",
-    params:
-        un_roll_calls=config["panel"]["un_roll_calls"],
-        subset=config["panel"]["un_ideal_subset"],
-        sessions=config["panel"]["un_ideal_sessions"],
-    log:
-        "logs/check_ideal_points.log",
-    benchmark:
-        "benchmarks/check_ideal_points.tsv"
-    resources:
-        mem_mb=1000,
-    conda:
-        "../envs/pipeline.yaml"
-    script:
-        "../scripts/check_ideal_points.py"
 
 
 rule build_dyad_year:
