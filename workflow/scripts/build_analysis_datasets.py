@@ -1,4 +1,4 @@
-"""Analysis datasets (data/processed/[variants/<variant>/]<dataset>.parquet) and the case table."""
+"""The configured analysis datasets (data/processed/<dataset>.parquet) and the case table."""
 
 import logging
 import time
@@ -24,9 +24,8 @@ def main(snakemake):
         frame = build_dataset(blocks, name, snakemake.params.controls.get(name, []))
         write_parquet(frame, path)
         logging.info("%s: %d rows", name, len(frame))
-    if "cases" in snakemake.output.keys():  # the configured datasets; variants have no case table
-        cases = case_table(blocks)
-        Path(snakemake.output.cases).write_text(cases.to_csv(index=False), encoding="utf-8")
+    cases = case_table(blocks)
+    Path(snakemake.output.cases).write_text(cases.to_csv(index=False), encoding="utf-8")
     logging.info("done in %.1f s", time.perf_counter() - start)
 
 

@@ -20,8 +20,10 @@ from alliance_bargaining.errors import InputError
 
 from .affinity import FIRST_SESSION_YEAR
 from .ideal_points import SCALE_SLOPE, select_votes, validate_against_published
-from .keys import positions, state_year_id
+from .keys import add_state_columns
 from .un_roll_calls import select_roll_calls
+
+IDEAL = {"un_ideal": ("un_ideal", None)}  # add_state_columns: un_ideal1, un_ideal2
 
 
 def state_ideal_points(ideal_points: pd.DataFrame) -> pd.DataFrame:
@@ -38,14 +40,8 @@ def state_ideal_points(ideal_points: pd.DataFrame) -> pd.DataFrame:
 
 def add_ideal_distance(dyads: pd.DataFrame, ideal_points: pd.DataFrame) -> pd.DataFrame:
     """``dyads`` (ccode1, ccode2, year) with ``un_ideal_distance``; rows unchanged."""
-    states = state_ideal_points(ideal_points)
-    source = state_year_id(states["ccode"], states["year"])
-    ideal = states["un_ideal"].to_numpy()
-    sides = []
-    for side in ("ccode1", "ccode2"):
-        rows = positions(state_year_id(dyads[side], dyads["year"]), source)
-        sides.append(np.where(rows >= 0, ideal[np.maximum(rows, 0)], np.nan))
-    return dyads.assign(un_ideal_distance=np.abs(sides[0] - sides[1]))
+    sides = add_state_columns(dyads[["ccode1", "ccode2", "year"]], state_ideal_points(ideal_points), IDEAL)
+    return dyads.assign(un_ideal_distance=np.abs(sides["un_ideal1"] - sides["un_ideal2"]).to_numpy())
 
 
 def estimation_votes(
