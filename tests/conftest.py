@@ -13,20 +13,14 @@ SOURCES_SCHEMA = ROOT / "workflow" / "schemas" / "sources.schema.yaml"
 CONFIG_SCHEMA = ROOT / "workflow" / "schemas" / "config.schema.yaml"
 
 
+def snakemake_command(workdir: Path) -> list:
+    """The project's workflow with outputs under ``workdir`` (add cores and targets)."""
+    return [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"), "--directory", str(workdir)]
+
+
 def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Run the project's workflow with outputs under ``workdir``."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "snakemake",
-        "--snakefile",
-        str(ROOT / "Snakefile"),
-        "--directory",
-        str(workdir),
-        "--cores",
-        "2",
-        *args,
-    ]
+    cmd = [*snakemake_command(workdir), "--cores", "2", *args]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     result = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if check and result.returncode != 0:

@@ -89,7 +89,7 @@ from alliance_bargaining.panel.arms import add_arms
 from alliance_bargaining.panel.dyads import compare_with_ddy, require_same_universe
 from alliance_bargaining.settings import load_yaml
 
-from .conftest import MIRROR, ROOT, SOURCES_SCHEMA
+from .conftest import MIRROR, ROOT, SOURCES_SCHEMA, snakemake_command
 from .test_settings import good_entry
 
 SIPRI_HEADER = "supplier,recipient,year,value,supplier_cown,recipient_cown"
@@ -615,15 +615,7 @@ def test_killed_run_resumes_byte_identical(built, tmp_path):  # 52
     subprocess.run(["cp", "-al", str(built / "data" / "raw"), str(work / "data" / "raw")], check=True)
     shutil.copytree(built / "data" / "interim", work / "data" / "interim", copy_function=shutil.copy2)
     shutil.copytree(built / "results" / "checks", work / "results" / "checks", copy_function=shutil.copy2)
-    cmd = [
-        sys.executable,
-        "-m",
-        "snakemake",
-        "--snakefile",
-        str(ROOT / "Snakefile"),
-        "--directory",
-        str(work),
-    ]
+    cmd = snakemake_command(work)
 
     kill_during(cmd, ["panel"], work / "logs" / "build_dyad_year.log", 2)
     assert not (work / "data" / "processed" / "dyad_year.parquet").exists()
