@@ -696,10 +696,11 @@ def test_clogit_drops_the_rows_a_separating_control_predicts():
             r"clogit groups \(pair\) are not nested in the clusters",
         ),
         ({"regressors": ["sep"]}, "'sep' separates the conditional likelihood"),
+        ({"outcome": "flat"}, "no dyad group with variation in the outcome 'flat'"),
     ],
 )
 def test_clogit_errors_are_one_line(changes, message):
-    frame = clogit_toy().assign(sep=[1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 0])
+    frame = clogit_toy().assign(sep=[1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 0], flat=[1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1])
     frame.loc[[0, 1], "ccode1"], frame.loc[[0, 1], "ccode2"] = [2, 20], [20, 2]  # pair 2-20 in A 2 and 20
     one_line_error(InputError, frame, clogit_spec(**changes), message)
 

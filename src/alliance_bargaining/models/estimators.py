@@ -437,6 +437,8 @@ def _drop_invariant_groups(sample: _Sample, by_year: bool, notes: list) -> _Samp
         if not drop.any():
             break
         keep &= ~drop
+    if keep.all():
+        return sample
     dropped_groups = len(np.unique(groups)) - len(np.unique(groups[keep]))
     notes.append(
         f"{dropped_groups} of {len(np.unique(groups))} groups ({(~keep).sum()} rows) dropped without "
@@ -456,6 +458,10 @@ def _drop_separated(sample: _Sample, spec: dict, notes: list, label: str) -> _Sa
     left (conditioned out, ``_fit_clogit``). A separating regressor is an error."""
     by_year = "year" in spec["fixed_effects"]
     while True:
+        if not len(sample.y):
+            raise EstimationError(
+                f"{label}: no {_entity_levels(spec)[0]} group with variation in the outcome '{spec['outcome']}'"
+            )
         keep = np.ones(len(sample.y), bool)
         _, group = np.unique(sample.entity, return_inverse=True)
         n_groups = group.max() + 1
@@ -926,7 +932,7 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
 
 def _nested(inner: np.ndarray, outer: np.ndarray) -> bool:
     """Whether each ``inner`` group lies within one ``outer`` group (codes 0..n-1)."""
-    pairs = np.unique(np.column_stack([inner, outer]), axis=0)
+    pairs = np.unique(inner.astype(np.int64) * (outer.max() + 1) + outer)
     return len(pairs) == inner.max() + 1
 
 
