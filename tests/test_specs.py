@@ -50,18 +50,24 @@ def test_primary_spec_is_the_registry_entry(registry):
     h1 = next(s for s in expand_grid(registry) if s.id == "H1__primary")
     assert h1.model["outcome"] == "mid_onset_initiated" and h1.model["estimator"] == "logit"
     assert h1.model["regressors"] == ["prospect_ex_ante"] and h1.model["fixed_effects"] == ["year"]
-    assert h1.variant == {"alliance": "defense_offense", "rival": "td", "affinity": "un_agree"}
+    assert h1.variant == {
+        "alliance": "defense_offense",
+        "role": "cow_minor",
+        "rival": "td",
+        "affinity": "un_agree",
+    }
 
 
 def test_choices_swap_columns_and_variants(registry):
     grid = {s.id: s for s in expand_grid(registry)}
-    spec = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe.con-base"]
+    spec = grid["H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.est-lpm_fe.con-base"]
     assert spec.model["outcome"] == "mid_onset_initiated_alt"
     assert spec.model["interactions"] == [["prospect_ex_post", "w"]]
     assert spec.model["key_term"] == "prospect_ex_post_x_w"
     assert spec.model["fixed_effects"] == ["dyad", "year"] and spec.model["peace_splines"] == []
     assert (
-        variant_name(spec.variant, {"alliance": "defense_offense", "rival": "td"}) == "alliance-any.rival-tss"
+        variant_name(spec.variant, {"alliance": "defense_offense", "rival": "td", "role": "cow_minor"})
+        == "alliance-any.rival-tss"
     )
 
 
@@ -70,7 +76,7 @@ def test_continuous_outcomes_get_no_logit_and_duplicates_are_dropped(registry):
     gains = [s for s in h4 if s.model["outcome"] == "un_agree_gain"]
     assert {s.model["estimator"] for s in gains} == {"ols_fe"}
     # A MID-source choice cannot change a UN outcome: those specs are kept once.
-    assert len(gains) == 12  # alliance x (ex_ante x affinity, ex_post) x controls
+    assert len(gains) == 40  # alliance x role x ((ex_ante, alignment) x affinity, ex_post) x controls
 
 
 def test_editing_the_config_moves_every_primary_together(registry):
@@ -93,7 +99,7 @@ def test_controls_dimension_adds_the_registered_sets(registry):
     base = grid["H1__primary"].model["controls"]
     assert base == ["contiguous", "mindist", "log_cinc_ratio"]
     wider = grid[
-        "H1__mid-cow.all-defense_offense.pro-ex_ante.riv-td.aff-un_agree.est-logit.con-base+regime+gdp"
+        "H1__mid-cow.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.aff-un_agree.est-logit.con-base+regime+gdp"
     ]
     assert wider.model["controls"] == base + ["democracy_min", "joint_democracy", "log_gdp_ratio"]
     assert controls_by_dataset(registry, DIMENSIONS)["h5_patron_client"] == ["log_cinc_ratio"]
