@@ -144,18 +144,11 @@ def _outside_options(p: dict) -> list:
     ]
 
 
-ROLES_TEXT = {
-    "cow_minor": "A, a minor power",
-    "weaker_than_patron": "A, a minor power, or a major power whose CINC in t-1 is at most half P's",
-}
-
-
 def _specs(mids: dict, p: dict) -> dict[str, list]:
     rivals = RIVALS.format(w=p["rival_mid_window"])
-    ally = ROLES_TEXT[p["role"]]
     window = p["event_window"]
     return {
-        "h1_h2_ally_rival": _keys(("ccode_a", ally), ("ccode_r", "R, a rival of a patron"))
+        "h1_h2_ally_rival": _keys(("ccode_a", "A, a minor power"), ("ccode_r", "R, a rival of a patron"))
         + _prospects("R as a rival in t", p)
         + [
             ("w", "alliance value: cinc_A / (cinc_A + cinc_R) in t", NMC, "float64"),
@@ -170,7 +163,7 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
         ]
         + _conflict(mids, "R", p)
         + _peace(mids),
-        "h3_patron_prospect": _keys(("ccode_p", "P, a patron in t"), ("ccode_a", ally))
+        "h3_patron_prospect": _keys(("ccode_p", "P, a patron in t"), ("ccode_a", "A, a minor power"))
         + [
             ("allied_lag", "P committed to A in t-1", ATOP, "Int8"),
             (
@@ -201,7 +194,9 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
             ),
         ]
         + [("affinity_lag", f"{p['affinity']} (UN affinity) of P and A in t-1", UN, "float64")],
-        "h4_ally_client": _keys(("ccode_a", ally), ("ccode_c", "C, an existing client of a patron"))
+        "h4_ally_client": _keys(
+            ("ccode_a", "A, a minor power"), ("ccode_c", "C, an existing client of a patron")
+        )
         + _prospects("C as a client in t", p)
         + _conflict(mids, "C", p)
         + [
