@@ -15,9 +15,6 @@ allied; a dyad-year whose alliance status is unknown is not eligible). Two measu
 - ``prospect_toward`` (alternative, movement): A moves toward P, the ideal-point distance A-P falling
   from t-3 to t-1 by more than the typical year-to-year change (the median over all dyad-years of the
   panel of |un_ideal_distance(t) - un_ideal_distance(t-1)|). Missing when either distance is.
-- ``prospect_alignment`` (alternative for states without UN votes): ``prospect_ex_ante`` where known,
-  else arms from P or an ATOP consultation or non-aggression obligation with P in t-3..t-1
-  (``alignment``).
 - ``prospect_ex_post`` (USES THE FUTURE): an alliance onset P-A in t+1..t+5; missing if no onset is
   seen and some year of the window lies beyond the panel or ATOP's coverage. Descriptive only; never a
   regressor in H3.
@@ -80,7 +77,7 @@ def prospective_allies(
 ) -> pd.DataFrame:
     """The eligible rows of ``partners`` (ccode_p, ccode_x, year, ...) with ``affinity_lag`` (A's
     ``affinity`` with P in t-``lag``), ``allies_affinity_lag`` (the benchmark), ``prospect_ex_ante``,
-    ``prospect_toward``, ``prospect_alignment`` and ``prospect_ex_post``."""
+    ``prospect_toward`` and ``prospect_ex_post``."""
     allied = allied_lag(dyads, alliance, partners["ccode_p"], partners["ccode_x"], partners["year"])
     out = partners[allied == 0].reset_index(drop=True)
     patron, ally, year = out["ccode_p"], out["ccode_x"], out["year"].to_numpy(dtype=np.int64)
