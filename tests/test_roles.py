@@ -7,8 +7,9 @@ import pytest
 
 from alliance_bargaining.proxies import build_dataset, building_blocks
 from alliance_bargaining.proxies.alignment import alignment_signal, prospect_alignment
+from alliance_bargaining.proxies.cases import COLUMNS, role_samples, sample_rows
 from alliance_bargaining.proxies.lookup import DyadYears
-from alliance_bargaining.proxies.patrons import patron_partners, patron_years
+from alliance_bargaining.proxies.patrons import ROLES, patron_partners, patron_years
 
 from .test_proxies import PARAMS, mini_world, same
 
@@ -151,3 +152,69 @@ def test_datasets_carry_prospect_alignment(stronger_us):
         pd.isna(h1.loc[(200, 2, 1949), "prospect_ex_ante"])
         and h1.loc[(200, 2, 1949), "prospect_alignment"] == 1
     )
+
+
+def test_case_sample_rows_by_hand():
+    panel, dirdisps = mini_world()
+    blocks = building_blocks(panel, PARAMS, dirdisps)
+    samples = role_samples(panel, PARAMS, dirdisps)
+    assert list(samples) == list(ROLES)
+    seeds = (
+        (
+            "courting",
+            "H1/H2",
+            "h1_h2_ally_rival",
+            2,
+            {"ccode_a": 710, "ccode_r": 365, "year": 1950},
+            "ccode_r",
+        ),
+        ("major", "H3", "h3_patron_prospect", 2, {"ccode_p": 2, "ccode_a": 365, "year": 1950}, None),
+        ("allied", "H4", "h4_ally_client", 2, {"ccode_a": 710, "ccode_c": 200, "year": 1953}, "ccode_c"),
+    )
+    rows = pd.DataFrame(sample_rows(blocks, samples, seeds), columns=COLUMNS)
+    assert rows["kind"].eq("sample").all() and rows["match"].isna().all()
+    got = rows.set_index(["case", rows["check"].str.rsplit(" = ", n=1).str[1]])[["computed", "note"]]
+    # 710 against 365 in 1950, P = 2 only: UN agreement 0.9 > 0.8 (2's ally 200) in 1949, onset with 2
+    # in 1952, and 710 initiates MID 1001 (hostility 4) against 365 in 1950
+    coded = (
+        "n_patrons = 1; prospect_ex_ante = 1; prospect_alignment = 1; prospect_ex_post = 1; "
+        "mid_onset_initiated = 1; mid_onset = 1; mid_onset_force = 1"
+    )
+    for role in ROLES:
+        assert got.loc[("courting", role)].tolist() == ["in sample", coded]
+    # 365 is a major power; under weaker_than_patron 2's CINC (0.3) is less than twice 365's (0.2)
+    assert got.loc[("major", "cow_minor")].tolist() == [
+        "not in sample",
+        "365 a COW major power or patron in 1950",
+    ]
+    assert got.loc[("major", "weaker_than_patron")].tolist() == [
+        "not in sample",
+        "365 a COW major power or patron in 1950 and CINC 1949 of 2 = 0.300 < 2 x CINC of 365 = 0.200",
+    ]
+    # 710 is allied with 2 from 1952
+    for role in ROLES:
+        assert got.loc[("allied", role)].tolist() == [
+            "not in sample",
+            "2 committed to 710 in 1952 (defense_offense: 1)",
+        ]
+
+    # a pair kept the other way round (H4's undirected pairs), and a dataset that keeps allied triads
+    # as upgrade at stake (the alliance with P then excludes nothing)
+    h4 = pd.DataFrame({"ccode_a": [200], "ccode_c": [710], "year": [1953], "mid_onset": [0]})
+    h1 = pd.DataFrame({"ccode_a": [700], "ccode_r": [365], "year": [1953], "upgrade_at_stake": [0]})
+    seeds = (
+        seeds[2],
+        (
+            "upgrade",
+            "H1/H2",
+            "h1_h2_ally_rival",
+            2,
+            {"ccode_a": 710, "ccode_r": 365, "year": 1953},
+            "ccode_r",
+        ),
+    )
+    rows = sample_rows(blocks, {"cow_minor": {"h4_ally_client": h4, "h1_h2_ally_rival": h1}}, seeds)
+    assert [row[4:] for row in rows] == [
+        ("in sample as ccode_a 200, ccode_c 710", pd.NA, "mid_onset = 0"),
+        ("not in sample", pd.NA, "no listed rule excludes it"),
+    ]

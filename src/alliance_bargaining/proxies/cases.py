@@ -9,9 +9,9 @@ P. Nothing is filled in by hand: a dyad-year missing from the panel is reported 
 Rows of kind "sample" say whether each case's row is in the H1/H2 and H3 samples (China: A 710, R 2;
 P 365, A 710; 1950) and the H4 sample (Australia: A 900, C 740, 1951; either orientation of the pair)
 under each role definition (``patrons.ROLES``), read from the datasets built under that role
-(``role_samples``). A row in the sample shows its coded values: the columns of ``CODED`` the dataset
-carries (``upgrade_at_stake`` and H3's solo/joint terms are read when present); a row not in it shows
-why, from the rules that can exclude it (years, system membership, patron, A's role, alliance with P
+(``role_samples``). A row in the sample shows its coded values: the columns of ``CODED`` the
+dataset carries (``upgrade_at_stake``, ``allied_with_rival_lag`` and H3's solo term are read when
+present); a row not in it shows why, from the rules that can exclude it (years, system membership, patron, A's role, alliance with P
 in t-1, R a rival / C a client of P, A allied with R in t-1, the dyad-year in the panel).
 """
 
@@ -38,6 +38,7 @@ CODED = (
     "n_patrons",
     "allied_lag",
     "upgrade_at_stake",
+    "allied_with_rival_lag",
     "prospect_ex_ante",
     "prospect_alignment",
     "prospect_ex_post",
@@ -46,6 +47,8 @@ CODED = (
     "mid_onset_force",
     "un_agree_gain",
     "yield_or_compromise",
+    "mid_vs_rival_solo_initiated_lag",
+    "mid_vs_rival_lag",
     "alliance_gain_lead",
     "alliance_onset_lead",
 )
@@ -76,14 +79,21 @@ def case_table(blocks: Blocks, samples: dict[str, dict[str, pd.DataFrame]] | Non
     the workflow always passes them) the rows of kind "sample"."""
     rows = [(CHINA, *row) for row in _china(blocks, a=710, p=365, r=2, year=1950)]
     rows += [(AUSTRALIA, *row) for row in _australia(blocks, a=900, p=2, c=740, year=1951)]
-    for case, hypothesis, name, patron, keys, target in SEEDS if samples else ():
-        for role in ROLES:
-            rows.append(
-                (case, *_sample_row(blocks, samples[role][name], hypothesis, role, patron, keys, target))
-            )
+    rows += sample_rows(blocks, samples, SEEDS) if samples else []
     table = pd.DataFrame(rows, columns=COLUMNS)
     table["match"] = table["match"].astype("boolean")
     return table
+
+
+def sample_rows(blocks: Blocks, samples: dict[str, dict[str, pd.DataFrame]], seeds) -> list:
+    """Rows (case, check, kind, required, computed, match, note) of kind "sample": for each of
+    ``seeds`` (as ``SEEDS``) and each role of ``samples``, whether the case's row is in that role's
+    dataset, with its coded values or the rules that exclude it (module doc)."""
+    rows = []
+    for case, hypothesis, name, patron, keys, target in seeds:
+        for role, frames in samples.items():
+            rows.append((case, *_sample_row(blocks, frames[name], hypothesis, role, patron, keys, target)))
+    return rows
 
 
 def _find(frame: pd.DataFrame, keys: dict) -> pd.DataFrame:
