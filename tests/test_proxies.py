@@ -98,6 +98,8 @@ def mini_world() -> tuple[pd.DataFrame, dict]:
         un_ideal_distance=1.0,
         arms_tiv=np.where(world["year"] < 1950, NAN, 0.0),
         ally_defense_offense=0.0,
+        atop_consul=0.0,
+        atop_nonagg=0.0,
         mid_dispnum=NAN,
         mid_outcome=NAN,
         mid_dispnum_alt=NAN,

@@ -88,6 +88,10 @@ def test_config_defaults_fill_missing_keys(tmp_path):
         ),
         ({"panel": {"un_ideal_sessions": [1]}}, "key 'panel.un_ideal_sessions': [1] is too short"),
         (
+            {"proxies": {"role": "major"}},
+            "key 'proxies.role': 'major' is not one of ['cow_minor', 'weaker_than_patron']",
+        ),
+        (
             {"proxies": {"first_year": 2000, "last_year": 1990}},
             "key 'proxies.first_year': expected at most proxies.last_year (1990), found 2000",
         ),

@@ -50,7 +50,12 @@ def test_primary_spec_is_the_registry_entry(registry):
     h1 = next(s for s in expand_grid(registry) if s.id == "H1__primary")
     assert h1.model["outcome"] == "mid_onset_initiated" and h1.model["estimator"] == "logit"
     assert h1.model["regressors"] == ["prospect_ex_ante"] and h1.model["fixed_effects"] == ["year"]
-    assert h1.variant == {"alliance": "defense_offense", "rival": "td", "affinity": "un_agree"}
+    assert h1.variant == {
+        "alliance": "defense_offense",
+        "role": "cow_minor",
+        "rival": "td",
+        "affinity": "un_agree",
+    }
     assert h1.model["cluster"] == "ccode_a"
 
 
@@ -77,16 +82,17 @@ def test_h4_primary_is_the_within_pair_lpm_beside_clogit_and_a_descriptive_logit
 
 def test_choices_swap_columns_and_variants(registry):
     grid = {s.id: s for s in expand_grid(registry)}
-    spec = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe.fe-dyad+year.con-base"]
+    spec = grid["H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.est-lpm_fe.fe-dyad+year.con-base"]
     assert spec.model["outcome"] == "mid_onset_initiated_alt"
     assert spec.model["interactions"] == [["prospect_ex_post", "w"]]
     assert spec.model["key_term"] == "prospect_ex_post_x_w"
     assert spec.model["fixed_effects"] == ["dyad", "year"] and spec.model["peace_splines"] == []
     assert spec.model["cluster"] == "ccode_a"
-    within_a = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe.fe-ccode_a+year.con-base"]
+    within_a = grid["H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.est-lpm_fe.fe-ccode_a+year.con-base"]
     assert within_a.model["fixed_effects"] == ["ccode_a", "year"]
     assert (
-        variant_name(spec.variant, {"alliance": "defense_offense", "rival": "td"}) == "alliance-any.rival-tss"
+        variant_name(spec.variant, {"alliance": "defense_offense", "rival": "td", "role": "cow_minor"})
+        == "alliance-any.rival-tss"
     )
 
 
@@ -95,7 +101,7 @@ def test_continuous_outcomes_get_no_logit_and_duplicates_are_dropped(registry):
     gains = [s for s in h4 if s.model["outcome"] == "un_agree_gain"]
     assert {s.model["estimator"] for s in gains} == {"ols_fe"}
     # A MID-source choice cannot change a UN outcome: those specs are kept once.
-    assert len(gains) == 24  # alliance x (ex_ante x affinity, ex_post) x controls x cluster
+    assert len(gains) == 80  # alliance x role x ((ex_ante, alignment) x affinity, ex_post) x controls x cluster
     assert {tuple(s.model["fixed_effects"]) for s in gains} == {("pair", "year")}
 
 
@@ -119,7 +125,7 @@ def test_controls_dimension_adds_the_registered_sets(registry):
     base = grid["H1__primary"].model["controls"]
     assert base == ["contiguous", "mindist", "log_cinc_ratio"]
     wider = grid[
-        "H1__mid-cow.all-defense_offense.pro-ex_ante.riv-td.aff-un_agree.est-logit.fe-ccode_a+year.con-base+regime+gdp"
+        "H1__mid-cow.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.aff-un_agree.est-logit.fe-ccode_a+year.con-base+regime+gdp"
     ]
     assert wider.model["controls"] == base + ["democracy_min", "joint_democracy", "log_gdp_ratio"]
     assert controls_by_dataset(registry, DIMENSIONS)["h5_patron_client"] == ["log_cinc_ratio"]

@@ -35,7 +35,9 @@ def main(snakemake):
         "# Case table",
         "",
         "The historical cases of RESEARCH_DESIGN.md section 6, computed from the data (`results/cases.csv`): "
-        "each check's required value next to the computed one. Rows of kind `info` give context.",
+        "each check's required value next to the computed one. Rows of kind `info` give context; rows of "
+        "kind `sample` say whether the case's row is in the H1/H2, H3 or H4 sample under each role "
+        "definition (`proxies.role`), with its coded values or the rules that exclude it.",
         "",
         "| " + " | ".join(cases.columns) + " |",
         "|" + "---|" * len(cases.columns),

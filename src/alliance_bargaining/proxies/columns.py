@@ -67,6 +67,14 @@ def _prospects(target: str, p: dict) -> list:
             "Int8",
         ),
         (
+            "prospect_alignment",
+            "alternative for states without UN votes: prospect_ex_ante where known for such a P, else A "
+            "received arms from P (TIV > 0) or held an ATOP consultation or non-aggression obligation "
+            "with P in t-3..t-1 (0 if none and the data cover the window; 1 if so for at least one such P)",
+            f"{UN}; {SIPRI}; {ATOP}",
+            "Int8",
+        ),
+        (
             "prospect_ex_post",
             f"{FUTURE} an alliance onset between A and at least one such P in t+1..t+{p['prospect_lead']}",
             ATOP,

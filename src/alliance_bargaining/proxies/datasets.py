@@ -54,7 +54,11 @@ class Blocks:
         margin = self.params["event_window"]
         # P-X dyad-years of every patron state; the event study reaches event_window years around the sample
         self.partners = patron_partners(
-            self.dyads, self.patrons, self.params["first_year"] - margin, self.params["last_year"] + margin
+            self.dyads,
+            self.patrons,
+            self.params["first_year"] - margin,
+            self.params["last_year"] + margin,
+            self.params["role"],
         )
 
     def sample(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -73,7 +77,8 @@ class Blocks:
 
     @cached_property
     def clients(self) -> pd.DataFrame:
-        return existing_clients(self.dyads, self.partners, self.params["alliance"])
+        minor = self.partners[self.partners["minor"]].reset_index(drop=True)  # clients stay minor powers
+        return existing_clients(self.dyads, minor, self.params["alliance"])
 
     @cached_property
     def patron_clients(self) -> pd.DataFrame:
@@ -105,6 +110,7 @@ def _triads(blocks: Blocks, targets: pd.DataFrame, role: str) -> pd.DataFrame:
         n_patrons=("ccode_p", "size"),
         prospect_ex_ante=("prospect_ex_ante", "max"),
         prospect_toward=("prospect_toward", "max"),
+        prospect_alignment=("prospect_alignment", "max"),
         prospect_ex_post=("prospect_ex_post", "max"),
     )
     return rows.reset_index().rename(columns={"ccode_x": "ccode_a"})
@@ -144,6 +150,7 @@ def h1_h2_ally_rival(blocks: Blocks) -> pd.DataFrame:
             "n_patrons": rows["n_patrons"],
             "prospect_ex_ante": rows["prospect_ex_ante"],
             "prospect_toward": rows["prospect_toward"],
+            "prospect_alignment": rows["prospect_alignment"],
             "prospect_ex_post": rows["prospect_ex_post"],
             **value,
             "prospect_x_w": rows["prospect_ex_ante"] * value["w"],
@@ -205,6 +212,7 @@ def h4_ally_client(blocks: Blocks) -> pd.DataFrame:
             "n_patrons": rows["n_patrons"],
             "prospect_ex_ante": rows["prospect_ex_ante"],
             "prospect_toward": rows["prospect_toward"],
+            "prospect_alignment": rows["prospect_alignment"],
             "prospect_ex_post": rows["prospect_ex_post"],
             **conflict.conflict(dyads, a, c, t, p["hostility_min"]),
             "un_agree_gain": concession.un_agree_gain(dyads, a, c, t),

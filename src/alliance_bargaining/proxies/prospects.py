@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from alliance_bargaining.panel.keys import state_year_id
+from alliance_bargaining.proxies.alignment import alignment_signal, prospect_alignment
 from alliance_bargaining.proxies.alliance import ALLIANCE_COLUMNS, commitment
 from alliance_bargaining.proxies.lookup import DyadYears, any_of
 
@@ -90,5 +91,6 @@ def prospective_allies(
         allies_affinity_lag=benchmark,
         prospect_ex_ante=ex_ante,
         prospect_toward=moving_toward(dyads, patron, ally, year, typical_change(dyads)),
+        prospect_alignment=prospect_alignment(ex_ante, alignment_signal(dyads, patron, ally, year)),
         prospect_ex_post=any_of(onsets),
     )
