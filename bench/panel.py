@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from alliance_bargaining.ingest.registry import load_sources
-from alliance_bargaining.panel.affinity import LAG_CONVENTION, dyad_affinity
+from alliance_bargaining.panel.affinity import LAG_CONVENTION, LAGGED_MEASURES, dyad_affinity
 from alliance_bargaining.panel.alliances import add_atop
 from alliance_bargaining.panel.build import (
     CALENDAR_AFFINITY,
@@ -31,6 +31,7 @@ from alliance_bargaining.panel.capabilities import add_nmc
 from alliance_bargaining.panel.dyads import dyad_years
 from alliance_bargaining.panel.geography import add_contiguity, add_mindist
 from alliance_bargaining.panel.igos import add_igos
+from alliance_bargaining.panel.keys import DYAD_KEY
 from alliance_bargaining.panel.mids import add_mids
 from alliance_bargaining.panel.powers import add_powers, global_power_years, major_power_years
 from alliance_bargaining.panel.rivalries import add_rivalries
@@ -102,7 +103,9 @@ def main(out_path: Path) -> dict:
         start = time.perf_counter()
         selected = select_roll_calls(votes, roll_calls, published, settings["un_roll_calls"])
         affinity = dyad_affinity(*selected, settings["un_year"])
-        tables[CALENDAR_AFFINITY] = dyad_affinity(*selected, LAG_CONVENTION)  # for lagged reads
+        calendar = dyad_affinity(*selected, LAG_CONVENTION)  # for lagged reads, as build_dyad_year reads it
+        tables[CALENDAR_AFFINITY] = calendar[[*DYAD_KEY, *LAGGED_MEASURES]]
+        del calendar
         affinity_times.append(time.perf_counter() - start)
         panel = build_dyad_year(
             state_year,

@@ -16,6 +16,8 @@ from alliance_bargaining.panel.un_roll_calls import published_agreement, publish
 from alliance_bargaining.proxies.lookup import DyadYears
 from alliance_bargaining.proxies.prospects import allies_benchmark, prospect_validity, prospective_allies
 from alliance_bargaining.proxies.un_lags import lag_column, lagged
+from alliance_bargaining.report.page import report_html
+from alliance_bargaining.report.results import _validity_blocks
 from alliance_bargaining.settings import proxy_params
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -285,3 +287,20 @@ def test_prospect_validity_by_hand():
     assert got[["share_prospects", "share_others"]].iloc[0].tolist() == [0.5, 0.0]
     # no row with an onset: AUC undefined
     assert prospect_validity(us.assign(prospect_ex_post=0.0))["auc"].isna().all()
+
+
+def test_validity_section_of_the_report():
+    table = prospect_validity(
+        pd.DataFrame(
+            {
+                "ccode_p": 2,
+                "prospect_ex_ante": [1, 0],
+                "prospect_ex_post": [1, 0],
+                "affinity_lag": [0.9, 0.4],
+                "allies_affinity_lag": 0.5,
+            }
+        )
+    )
+    table.insert(1, "patron", ["USA", "all patrons"])
+    page = report_html([{"title": "Prospect validity", "blocks": _validity_blocks(table)}])
+    assert "Prospect validity</h2>" in page and "<td>USA</td>" in page and "share_prospects" in page
