@@ -9,8 +9,9 @@ in use) that are P's rivals (under the rival measure in use).
   such tie is seen; else missing if P's rival set in some year is unknown (TD after 2010) or a tie's
   data are (SIPRI before 1950); else 0, including when P has no rival patron at all.
 - ``outside_option_un`` (alternative): the highest UN agreement of K in t-1 (roll calls dated in t-1,
-  :mod:`.un_lags`) with an alternative patron of t-1; 0 when P has no rival patron in t-1 (no alternative patron to align with);
-  missing when P's rivals in t-1 are unknown or K has no UN data with any of them.
+  :mod:`.un_lags`) with an alternative patron of t-1; 0 when P has no rival patron in t-1 (no
+  alternative patron to align with); missing when P's rivals in t-1 are unknown or K has no UN data
+  with any of them.
 """
 
 import numpy as np
