@@ -37,7 +37,9 @@ from alliance_bargaining.settings import proxy_params
 CINC = {2: 0.30, 365: 0.20, 200: 0.05, 700: 0.005, 710: 0.05, 740: 0.04}
 MAJORS = {2, 365}
 YEARS = np.arange(1946, 1958)
-PARAMS = {"first_year": 1947, "last_year": 1956}
+# k = 1: the median of P's allies in t-1 whenever P has one (the mini-world's patrons have one or two
+# allies; the few-allies benchmark is tested in test_prospects.py)
+PARAMS = {"first_year": 1947, "last_year": 1956, "prospect_min_allies": 1}
 # Controls read from the panel (as the hypothesis registry asks): dyad columns for the row's units,
 # and for the one-unit H6 dataset the state's own monadic column.
 CONTROLS = {"h1_h2_ally_rival": ["contiguous", "mindist", "log_cinc_ratio"], "h6_hegemon_state": ["cinc1"]}
@@ -142,6 +144,8 @@ def mini_world() -> tuple[pd.DataFrame, dict]:
     _dispute(world, 1002, 200, 710, [1948], 1948, 4, 3, [""])
     _dispute(world, 1002, 200, 710, [1948], 1948, 6, 3, ["_alt"])
     _dispute(world, 1003, 700, 740, [1953], 1953, 4, 2, [""])
+    for name in ("un_agree", "un_agree_important"):  # calendar-year columns (lagged reads): as by session
+        world[f"{name}_calendar"] = world[name]
     world["rivalry_tss"] = world["rivalry_td"]
     world["ally_any"] = world["ally_defense_offense"]
     for event in ("onset", "upgrade", "termination", "gain"):
@@ -238,17 +242,19 @@ def test_prospects_by_hand(blocks):
 def test_prospects_by_ideal_distance_by_hand(world, blocks):
     keys = {"ccode_p": 2, "ccode_x": 710}
     years = range(1947, 1953)
-    # distance(2, 710) in t-1 below the median distance of 2's allies in t-1 ({200}: 0.5): 0.4 from 1949
+    # the distance "in t-1" is read in session year t-2 (its votes end before 1 January of t):
+    # distance(2, 710) in t-2 below the median distance of 2's allies ({200}: 0.5): 0.4 from 1949, so
+    # from t = 1951; t = 1947 reads 1945, before the panel: unknown
     distance = building_blocks(world[0], PARAMS | {"affinity": "un_ideal_distance"}, world[1]).prospects
-    assert series(distance, keys, "prospect_ex_ante", years) == [0, 0, 0, 1, 1, 1]
-    assert series(distance, keys, "affinity_lag", [1949, 1950]) == pytest.approx([0.8, 0.4])
-    # toward: distance(t-3) - distance(t-1) above the typical change, here 0 (most distances are
-    # constant): t = 1949: 1.0 - 0.8; 1950: 1.0 - 0.4; 1951: 0.8 - 0.4; 1952: 0.4 - 0.4 = 0, not above.
-    # t-3 before 1946 (the panel's first year) is unknown.
-    assert same(series(blocks.prospects, keys, "prospect_toward", years), [NAN, NAN, 1, 1, 1, 0])
+    assert same(series(distance, keys, "prospect_ex_ante", years), [NAN, 0, 0, 0, 1, 1])
+    assert series(distance, keys, "affinity_lag", [1950, 1951]) == pytest.approx([0.8, 0.4])
+    # toward: distance(t-4) - distance(t-2) above the typical change, here 0 (most distances are
+    # constant): t = 1950: 1.0 - 0.8; 1951: 1.0 - 0.4; 1952: 0.8 - 0.4. t-4 before 1946 (the panel's
+    # first year) is unknown.
+    assert same(series(blocks.prospects, keys, "prospect_toward", years), [NAN, NAN, NAN, 1, 1, 1])
     assert same(
         series(blocks.prospects, {"ccode_p": 2, "ccode_x": 700}, "prospect_toward", years),
-        [NAN, NAN] + [0] * 4,
+        [NAN, NAN, NAN] + [0] * 3,
     )
 
 
@@ -265,11 +271,11 @@ def test_typical_change_and_moving_toward_by_hand():
     dyads = DyadYears(panel)
     # changes: 0.2, 0.3, 0 twice; 0.1, 0 -> sorted 0 0 0 0.1 0.2 0.2 0.3 0.3: median 0.15
     assert typical_change(dyads) == pytest.approx(0.15)
-    # 2003: (2, 20) 1.0 - 0.5 = 0.5 > 0.15; (2, 200) unknown in 2000; 2002: (2, 20) 0.8 - ... t-3 = 1999
-    # is before the panel: unknown
-    got = moving_toward(dyads, [2, 2, 2], [20, 200, 20], [2003, 2003, 2002], 0.15)
+    # distances "in t-3" and "in t-1" are read in sessions t-4 and t-2. 2004: (2, 20) 1.0 - 0.5 = 0.5
+    # > 0.15; (2, 200) unknown in 2000; 2003: (2, 20) t-4 = 1999 is before the panel: unknown
+    got = moving_toward(dyads, [2, 2, 2], [20, 200, 20], [2004, 2004, 2003], 0.15)
     assert same(got, [1, NAN, NAN])
-    assert same(moving_toward(dyads, [2], [20], [2003], 0.5), [0])  # a fall of 0.5 is not above 0.5
+    assert same(moving_toward(dyads, [2], [20], [2004], 0.5), [0])  # a fall of 0.5 is not above 0.5
 
 
 def test_clients_by_hand(blocks):
@@ -387,8 +393,8 @@ def test_h4_by_hand(data):
         "prospect_ex_post": 1,
     }
     assert {c: cell(h4, row, c) for c in expected} == pytest.approx(expected, nan_ok=True)
-    # 710 moves toward 2 (1949-1951: see test_prospects_by_ideal_distance_by_hand)
-    assert series(h4, {"ccode_a": 710, "ccode_c": 200}, "prospect_toward", [1949, 1952]) == [1, 0]
+    # 710 moves toward 2 (1950-1952: see test_prospects_by_ideal_distance_by_hand)
+    assert same(series(h4, {"ccode_a": 710, "ccode_c": 200}, "prospect_toward", [1949, 1952]), [NAN, 1])
     # MID 1003: 700 on side A, side B (740) yields: no concession by 700; absent from GML
     row = {"ccode_a": 700, "ccode_c": 740, "year": 1953}
     assert cell(h4, row, "mid_onset_initiated") == 1 and cell(h4, row, "mid_onset_force") == 0
@@ -492,7 +498,7 @@ def perturb_future(panel: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
     columns = [c for c in out.columns if c.startswith(("ally_", "alliance_", "mid_", "rivalry_", "peace_"))]
     for column in columns:
         out.loc[future, column] = rng.integers(0, 2, future.sum()).astype(float)
-    for column in ("un_agree", "un_agree_important", "arms_tiv", "cinc1", "power_share1"):
+    for column in ("un_agree", "un_agree_important", "un_agree_calendar", "arms_tiv", "cinc1", "power_share1"):
         out.loc[future, column] = rng.uniform(0.01, 0.99, future.sum())
     # and remove the 2-710 alliance of 1952 (so prospect_ex_post must change)
     _set(out, 2, 710, range(1952, 1958), ally_defense_offense=0, alliance_onset=0, alliance_gain=0)

@@ -27,6 +27,11 @@ SYMMETRIC = [
     "un_agree_nonunanimous",
     "un_n_nonunanimous",
     "un_ideal_distance",
+    "un_agree_calendar",  # by calendar year, for lagged reads
+    "un_s_calendar",
+    "un_kappa_calendar",
+    "un_agree_important_calendar",
+    "un_n_calendar",
     "peace_years",
     "log_cinc_ratio",
     # derived columns of the registry's generic joins (data/sources.yaml)

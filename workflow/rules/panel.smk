@@ -24,7 +24,8 @@ rule build_un_affinity:
         published="data/interim/un_votes_published.parquet",
         crosscheck="results/checks/un_ccode_crosscheck.json",  # gate: the COW mapping is checked
     output:
-        "data/processed/un_affinity.parquet",
+        affinity="data/processed/un_affinity.parquet",
+        calendar="data/processed/un_affinity_calendar.parquet",  # lagged reads (panel.affinity)
     params:
         un_year=config["panel"]["un_year"],
         un_roll_calls=config["panel"]["un_roll_calls"],
@@ -92,6 +93,7 @@ rule build_dyad_year:
     input:
         state_year="data/interim/state_year.parquet",
         affinity="data/processed/un_affinity.parquet",
+        affinity_calendar="data/processed/un_affinity_calendar.parquet",
         un_check="results/checks/un_roll_calls.json",
         tables=expand("data/interim/{source}.parquet", source=DYAD_YEAR_SOURCES),
         universe="results/checks/dyad_universe.json",  # gate: the universe equals cow_ddy

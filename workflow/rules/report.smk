@@ -1,6 +1,30 @@
 """Stage 5, report: publication tables, figures, the summary and the one-page HTML report."""
 
 
+# The prospect validity table: per patron, alliance onsets after ex ante prospects and the AUC of
+# the lagged affinity (proxies.prospects.prospect_validity); a section of the report.
+rule prospect_validity:
+    input:
+        panel="data/processed/dyad_year.parquet",
+        dirdisps=f"data/interim/{DIRDISPS['dirdisps']}.parquet",
+        dirdisps_alt=f"data/interim/{DIRDISPS['dirdisps_alt']}.parquet",
+        states="data/interim/state_year.parquet",
+    output:
+        "results/prospect_validity.csv",
+    params:
+        proxies=config["proxies"],
+    log:
+        "logs/prospect_validity.log",
+    benchmark:
+        "benchmarks/prospect_validity.tsv"
+    resources:
+        mem_mb=6000,
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/build_prospect_validity.py"
+
+
 rule build_report:
     input:
         estimates="results/estimates/multiverse.parquet",
@@ -11,6 +35,7 @@ rule build_report:
         ideal_points="data/processed/un_ideal_points.parquet",
         published_ideal="data/interim/un_ideal_points.parquet",
         ideal_check="results/checks/ideal_points.json",
+        prospect_validity="results/prospect_validity.csv",
     output:
         report="results/report.html",
         summary="results/summary.md",

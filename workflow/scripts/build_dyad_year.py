@@ -5,7 +5,9 @@ import logging
 import pandas as pd
 
 from alliance_bargaining.io import write_parquet
-from alliance_bargaining.panel.build import build_dyad_year
+from alliance_bargaining.panel.affinity import LAGGED_MEASURES
+from alliance_bargaining.panel.build import CALENDAR_AFFINITY, build_dyad_year
+from alliance_bargaining.panel.keys import DYAD_KEY
 from alliance_bargaining.script import run
 
 
@@ -14,6 +16,9 @@ def main(snakemake):
         name: pd.read_parquet(path)
         for name, path in zip(snakemake.params.sources, snakemake.input.tables, strict=True)
     }
+    tables[CALENDAR_AFFINITY] = pd.read_parquet(
+        snakemake.input.affinity_calendar, columns=[*DYAD_KEY, *LAGGED_MEASURES]
+    )
     panel = build_dyad_year(
         pd.read_parquet(snakemake.input.state_year),
         tables,

@@ -29,6 +29,7 @@ def main(snakemake):
             "check": json.loads(Path(snakemake.input.ideal_check).read_text(encoding="utf-8")),
         },
         event_window=snakemake.params.event_window,
+        prospect_validity=pd.read_csv(snakemake.input.prospect_validity),
     )
 
 

@@ -1,10 +1,11 @@
-"""UN affinity per directed dyad-year from the votes of the configured roll-call set
-(data/processed/un_affinity.parquet)."""
+"""UN affinity per directed dyad-year from the votes of the configured roll-call set, by the configured
+year convention (data/processed/un_affinity.parquet) and by calendar year for lagged reads
+(data/processed/un_affinity_calendar.parquet)."""
 
 import pandas as pd
 
 from alliance_bargaining.io import write_parquet
-from alliance_bargaining.panel.affinity import dyad_affinity
+from alliance_bargaining.panel.affinity import LAG_CONVENTION, dyad_affinity
 from alliance_bargaining.panel.un_roll_calls import select_roll_calls
 from alliance_bargaining.script import run
 
@@ -16,7 +17,11 @@ def main(snakemake):
         pd.read_parquet(snakemake.input.published),
         snakemake.params.un_roll_calls,
     )
-    write_parquet(dyad_affinity(votes, roll_calls, snakemake.params.un_year), snakemake.output[0])
+    affinity = dyad_affinity(votes, roll_calls, snakemake.params.un_year)
+    write_parquet(affinity, snakemake.output.affinity)
+    if snakemake.params.un_year != LAG_CONVENTION:
+        affinity = dyad_affinity(votes, roll_calls, LAG_CONVENTION)
+    write_parquet(affinity, snakemake.output.calendar)
 
 
 run(main, snakemake)  # noqa: F821

@@ -21,6 +21,13 @@ both cast a vote:
 
 Which roll calls enter (``panel.un_roll_calls``) is chosen in :mod:`.un_roll_calls`.
 
+Year conventions (:func:`vote_year`): ``panel.un_year`` dates the panel's same-year measures (default
+the session year of Bailey, Strezhnev and Voeten 2017). A session opens in September and its later
+votes fall in the next calendar year (242 of the 5,785 published roll calls, 4.2%), so a session-year
+measure of t-1 can hold votes cast in t. Lagged reads therefore use the calendar-year measures
+``<measure>_calendar`` (``LAGGED_MEASURES``; RESEARCH_DESIGN.md section 7, "Time";
+``proxies.un_lags``): the roll calls dated in the year, before 1 January of the next.
+
 Each year is one matrix product: with Y the (3 · states) × roll-calls indicator matrix stacking one
 block per vote category, P = Y Yᵀ counts, for every state pair and category pair (a, b), the roll
 calls on which i voted a and j voted b. Every measure is a sum of P's blocks.
@@ -35,6 +42,10 @@ CONVENTIONS = ("session", "calendar")
 FIRST_SESSION_YEAR = 1945  # session s opens in 1945 + s (session 1 in January 1946, later ones in September)
 VOTE_VALUE = np.array([1.0, 0.5, 0.0])  # Signorino-Ritter position of yes, abstain, no
 DISTANCE = np.abs(VOTE_VALUE[:, None] - VOTE_VALUE[None, :])  # |x_a - x_b| for category pair (a, b)
+# Measures the panel also carries by calendar year, as <measure>_calendar, for lagged reads.
+LAG_CONVENTION = "calendar"
+LAGGED_MEASURES = ("un_agree", "un_s", "un_kappa", "un_agree_important", "un_n")
+LAG_SUFFIX = "_calendar"
 
 
 def vote_year(roll_calls: pd.DataFrame, convention: str = "session") -> pd.Series:
@@ -50,14 +61,21 @@ def vote_year(roll_calls: pd.DataFrame, convention: str = "session") -> pd.Serie
     raise ValueError(f"unknown UN year convention {convention!r}, expected one of {CONVENTIONS}")
 
 
+def cast_after_year(roll_calls: pd.DataFrame, convention: str = "session") -> pd.Series:
+    """True for each roll call cast after 31 December of the year it counts toward under
+    ``convention``: a measure of that year read as a one-year lag at t would see a vote of t."""
+    return (roll_calls["date"].dt.year > vote_year(roll_calls, convention)).rename("cast_after_year")
+
+
 def _pair_counts(indicator: np.ndarray) -> np.ndarray:
     """P[a, i, b, j]: roll calls on which state i voted category a and state j category b.
 
-    ``indicator[k, i, c]`` is 1 where state i cast category k on roll call c.
+    ``indicator[k, i, c]`` is 1 where state i cast category k on roll call c. The product runs in
+    float32 (counts below 2^24 are exact there) and is returned as float64.
     """
     categories, states, calls = indicator.shape
-    stacked = np.ascontiguousarray(indicator).reshape(categories * states, calls)
-    return (stacked @ stacked.T).reshape(categories, states, categories, states)
+    stacked = np.ascontiguousarray(indicator, dtype=np.float32).reshape(categories * states, calls)
+    return (stacked @ stacked.T).astype(np.float64).reshape(categories, states, categories, states)
 
 
 def _year_measures(indicator: np.ndarray, important: np.ndarray) -> dict:
@@ -115,7 +133,7 @@ def dyad_affinity(votes: pd.DataFrame, roll_calls: pd.DataFrame, convention: str
     for year_t, rows in zip(years, np.split(order, starts[1:]), strict=True):
         states, member = np.unique(ccode[rows], return_inverse=True)
         calls, column = np.unique(call_row[rows], return_inverse=True)
-        indicator = np.zeros((3, len(states), len(calls)))
+        indicator = np.zeros((3, len(states), len(calls)), np.float32)
         indicator[category[rows], member, column] = 1.0
         voted = indicator.sum(axis=0)
         if voted.max() > 1 or voted.sum() < len(rows):

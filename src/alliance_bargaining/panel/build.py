@@ -50,6 +50,11 @@ UN_COLUMNS = [
     "un_n_nonunanimous",
 ]
 
+# The calendar-year UN affinity table (data/processed/un_affinity_calendar.parquet) in ``tables``: its
+# measures enter as <measure>_calendar, the columns lagged UN reads use (.affinity, "Year conventions").
+CALENDAR_AFFINITY = "un_affinity_calendar"
+UN_LAG_COLUMNS = {f"{name}{un.LAG_SUFFIX}": (name, None) for name in un.LAGGED_MEASURES}
+
 # Interim tables the hand-written stages read (besides state_year and the UN affinity table);
 # registered sources with a `join` are read as well (``joined_sources``).
 PANEL_SOURCES = [
@@ -122,6 +127,10 @@ STAGES = [
     Stage("igos", lambda d, t, a, s, c: add_igos(d, t["cow_igo_ndy"])),
     Stage("arms", lambda d, t, a, s, c: add_arms(d, t["sipri_arms"], *c["sipri_arms"])),
     Stage("un_affinity", lambda d, t, a, s, c: add_dyad_columns(d, a, {n: (n, None) for n in UN_COLUMNS})),
+    Stage(
+        "un_affinity_calendar",
+        lambda d, t, a, s, c: add_dyad_columns(d, t[CALENDAR_AFFINITY], UN_LAG_COLUMNS),
+    ),
     Stage("un_ideal", lambda d, t, a, s, c: add_ideal_distance(d, t["un_ideal_points"])),
 ]
 
@@ -137,6 +146,8 @@ def build_dyad_year(
 ) -> pd.DataFrame:
     """The directed dyad-year panel ``first_year``..``last_year`` with every source merged.
 
+    ``tables`` holds the interim tables by source name and the calendar-year UN affinity under
+    ``CALENDAR_AFFINITY``; ``affinity`` is the UN affinity by ``settings["un_year"]``.
     ``settings`` is the config's ``panel`` block; ``coverage`` maps a source to its registered
     (first, last) years; ``timer(name, seconds, frame)`` is called after each stage if given;
     ``joins`` maps a source in ``tables`` to its registry ``join`` declaration.

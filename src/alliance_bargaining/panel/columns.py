@@ -2,6 +2,7 @@
 
 from alliance_bargaining.ingest.readers import READERS
 
+from .affinity import LAG_SUFFIX, LAGGED_MEASURES
 from .joins import joined_columns
 
 ATOP = "ATOP 5 (Leeds et al. 2002), via peacesciencer"
@@ -144,6 +145,14 @@ def dyad_year_columns(mid_source: str, sources: dict | None = None, alliance_max
             "|un_ideal1 - un_ideal2|, distance between the states' UN ideal points in the session (year = session + 1945)",
             IDEAL,
         ),
+    }
+    columns |= {
+        f"{name}{LAG_SUFFIX}": (
+            f"{columns[name][0]}, by calendar year: roll calls dated in the year (lagged reads use these, "
+            "so a lag never sees year t)",
+            UN,
+        )
+        for name in LAGGED_MEASURES
     }
     for name, entry in (sources or {}).items():
         if "join" in entry:

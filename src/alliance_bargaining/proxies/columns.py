@@ -19,6 +19,10 @@ RIVALS = "Thompson and Dreyer 2012 strategic rivalries (TSS 2022, or MIDs in t-{
 SIPRI = "SIPRI Arms Transfers Database (360info table)"
 CONTIGUITY = "COW Direct Contiguity 3.2 (Stinnett et al. 2002)"
 COMPUTED = "computed here"
+LAG_RULE = (
+    "UN values of a year s < t are read from roll calls dated before 1 January of s+1: agreement by "
+    "calendar year s, the ideal-point distance in session year s-1"
+)
 
 
 def _keys(*roles: tuple[str, str]) -> list:
@@ -55,14 +59,18 @@ def _prospects(target: str, p: dict) -> list:
             "prospect_ex_ante",
             f"A is a prospective ally of at least one such P: {p['affinity']}(A, P) in {_lag(p['prospect_lag'])} "
             f"above the median {p['affinity']} with P in {_lag(p['prospect_lag'])} of P's allies in that "
-            "year; for a distance (un_ideal_distance), below the allies' median (missing if unknown for every such P)",
+            f"year if at least {p['prospect_min_allies']} have UN data, else of P's ally-years in the "
+            f"{p['prospect_benchmark_window']} years to {_lag(p['prospect_lag'])} (at least "
+            f"{p['prospect_min_allies']} distinct allies, else unknown); for a distance (un_ideal_distance), "
+            f"below the benchmark. {LAG_RULE} (missing if unknown for every such P)",
             f"{UN}; {ATOP}",
             "Int8",
         ),
         (
             "prospect_toward",
             "alternative: A moves toward at least one such P: the ideal-point distance A-P fell from t-3 to "
-            "t-1 by more than the median year-to-year change of un_ideal_distance (missing if unknown for every such P)",
+            "t-1 (sessions t-4 and t-2) by more than the median year-to-year change of un_ideal_distance "
+            "(missing if unknown for every such P)",
             f"{IDEAL}; {ATOP}",
             "Int8",
         ),
@@ -137,7 +145,7 @@ def _outside_options(p: dict) -> list:
         ),
         (
             "outside_option_un",
-            "highest un_agree of K in t-1 with a patron that was P's rival in t-1 (0 if P had none)",
+            f"highest un_agree of K in t-1 with a patron that was P's rival in t-1 (0 if P had none). {LAG_RULE}",
             f"{UN}; {rivals}",
             "float64",
         ),
@@ -193,7 +201,7 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
                 "Int8",
             ),
         ]
-        + [("affinity_lag", f"{p['affinity']} (UN affinity) of P and A in t-1", UN, "float64")],
+        + [("affinity_lag", f"{p['affinity']} (UN affinity) of P and A in t-1. {LAG_RULE}", UN, "float64")],
         "h4_ally_client": _keys(
             ("ccode_a", "A, a minor power"), ("ccode_c", "C, an existing client of a patron")
         )
@@ -215,7 +223,7 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
                 "Int8",
             ),
         ]
-        + [("affinity_lag", f"{p['affinity']} (UN affinity) of A and C in t-1", UN, "float64")]
+        + [("affinity_lag", f"{p['affinity']} (UN affinity) of A and C in t-1. {LAG_RULE}", UN, "float64")]
         + _peace(mids),
         "h5_patron_client": _keys(("ccode_p", "P, a patron in t"), ("ccode_k", "K, a client of P in t"))
         + [

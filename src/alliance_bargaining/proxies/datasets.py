@@ -31,6 +31,7 @@ from alliance_bargaining.proxies.patrons import patron_partners, patron_years
 from alliance_bargaining.proxies.prospects import allied_lag, prospective_allies
 from alliance_bargaining.proxies.rapprochement import rapprochement, rapprochement_un
 from alliance_bargaining.proxies.rivals import rivals
+from alliance_bargaining.proxies.un_lags import lagged
 from alliance_bargaining.proxies.value import alliance_value
 from alliance_bargaining.settings import proxy_params
 
@@ -72,7 +73,14 @@ class Blocks:
     def prospects(self) -> pd.DataFrame:
         p = self.params
         return prospective_allies(
-            self.dyads, self.partners, p["alliance"], p["prospect_lead"], p["affinity"], p["prospect_lag"]
+            self.dyads,
+            self.partners,
+            p["alliance"],
+            p["prospect_lead"],
+            p["affinity"],
+            p["prospect_lag"],
+            p["prospect_min_allies"],
+            p["prospect_benchmark_window"],
         )
 
     @cached_property
@@ -187,7 +195,7 @@ def h3_patron_prospect(blocks: Blocks) -> pd.DataFrame:
             "alliance_gain_lead": np.where(allied == 0, onset, np.where(allied == 1, upgrade, np.nan)),
             "alliance_onset_lead": np.where(allied == 0, onset, np.nan),
             **fights,
-            "affinity_lag": dyads.values(p["affinity"], pa, a, t - 1),
+            "affinity_lag": lagged(dyads, p["affinity"], pa, a, t),
         },
     )
 
@@ -217,7 +225,7 @@ def h4_ally_client(blocks: Blocks) -> pd.DataFrame:
             **conflict.conflict(dyads, a, c, t, p["hostility_min"]),
             "un_agree_gain": concession.un_agree_gain(dyads, a, c, t),
             **outcomes,
-            "affinity_lag": dyads.values(p["affinity"], a, c, t - 1),
+            "affinity_lag": lagged(dyads, p["affinity"], a, c, t),
             **conflict.peace_controls(dyads, a, c, t),
         },
     )

@@ -8,9 +8,10 @@ in use) that are P's rivals (under the rival measure in use).
   This covers states outside the UN (North Korea before 1991). Kleene logic over the window: 1 if any
   such tie is seen; else missing if P's rival set in some year is unknown (TD after 2010) or a tie's
   data are (SIPRI before 1950); else 0, including when P has no rival patron at all.
-- ``outside_option_un`` (alternative): the highest UN agreement of K in t-1 with an alternative
-  patron of t-1; 0 when P has no rival patron in t-1 (no alternative patron to align with);
-  missing when P's rivals in t-1 are unknown or K has no UN data with any of them.
+- ``outside_option_un`` (alternative): the highest UN agreement of K in t-1 (roll calls dated in t-1,
+  :mod:`.un_lags`) with an alternative patron of t-1; 0 when P has no rival patron in t-1 (no
+  alternative patron to align with); missing when P's rivals in t-1 are unknown or K has no UN data
+  with any of them.
 """
 
 import numpy as np
@@ -19,6 +20,7 @@ import pandas as pd
 from alliance_bargaining.proxies.alliance import commitment
 from alliance_bargaining.proxies.lookup import DyadYears, Relation, any_of, group_any
 from alliance_bargaining.proxies.patrons import is_patron
+from alliance_bargaining.proxies.un_lags import lagged
 
 
 def rival_patrons(rivals: Relation, patrons: pd.DataFrame) -> pd.DataFrame:
@@ -61,7 +63,7 @@ def outside_options(
         others.rename(columns={"year": "year_s"}), on=["ccode_p", "year_s"]
     )
     linked = linked[linked["ccode_q"] != linked["ccode_x"]]
-    agree = dyads.values("un_agree", linked["ccode_x"], linked["ccode_q"], linked["year_s"])
+    agree = lagged(dyads, "un_agree", linked["ccode_x"], linked["ccode_q"], linked["year"])
     best = linked[["ccode_p", "ccode_x", "year"]].assign(agree=agree)
     best = best.groupby(["ccode_p", "ccode_x", "year"])["agree"].max().rename("best").reset_index()
     best = keys.merge(best, on=["ccode_p", "ccode_x", "year"], how="left", indicator=True)

@@ -54,13 +54,16 @@ def build_report(
     *,
     event_window: int,
     ideal: dict | None = None,
+    prospect_validity: pd.DataFrame | None = None,
 ) -> None:
     """Write every table, figure, the summary and the report under ``out`` (the results folder).
 
     ``event_window`` is the config's ``proxies.event_window``: the event study's reference period is
     ``-event_window``, the first year of the window. ``ideal`` (optional): our UN ideal points
     (``estimates``), the published ones (``published``) and their comparison (``check``,
-    results/checks/ideal_points.json), drawn in a section of their own.
+    results/checks/ideal_points.json), drawn in a section of their own. ``prospect_validity``
+    (optional): :func:`alliance_bargaining.proxies.prospects.prospect_validity` with a ``patron``
+    name column (results/prospect_validity.csv), written to ``tables/`` and shown in a section.
     """
     tables, figures = out / "tables", out / "figures"
     tables.mkdir(parents=True, exist_ok=True)
@@ -161,6 +164,9 @@ def build_report(
     sections.append({"title": "Specification curves", "blocks": curves or [{"markdown": "No curves."}]})
     if ideal is not None:
         sections.append({"title": "UN ideal points", "blocks": _ideal_blocks(ideal, figures)})
+    if prospect_validity is not None:
+        prospect_validity.to_csv(tables / "prospect_validity.csv", index=False)
+        sections.append({"title": "Prospect validity", "blocks": _validity_blocks(prospect_validity)})
     sections.append(
         {"title": "Cases", "blocks": [{"table": cases, "caption": "RESEARCH_DESIGN.md section 6"}]}
     )
@@ -196,6 +202,23 @@ def _ideal_blocks(ideal: dict, figures: Path) -> list:
     return [
         {"markdown": text},
         {"figure": paths.png, "caption": "UN ideal points: estimated here against the published estimates"},
+    ]
+
+
+VALIDITY_TEXT = (
+    "Does the ex ante prospect foretell an alliance? For each patron, the eligible (P, A, t) of the sample "
+    "years with both measures known: the share of ex ante prospects (A's lagged UN affinity with P above "
+    "the benchmark of P's allies) with a P-A alliance onset in t+1..t+5 (`share_prospects`), against that "
+    "of the other eligible states (`share_others`), and the AUC of A's lagged affinity minus the benchmark "
+    "for that onset (0.5: no better than chance). The ex post measure uses the future and is used here "
+    "only to validate the ex ante one."
+)
+
+
+def _validity_blocks(validity: pd.DataFrame) -> list:
+    return [
+        {"markdown": VALIDITY_TEXT},
+        {"table": validity, "caption": "Ex ante prospects and later alliance onsets, by patron"},
     ]
 
 
