@@ -48,7 +48,13 @@ def few_allies_panel() -> pd.DataFrame:
     pairs = [(a, b, y) for a in states for b in states if a != b for y in YEARS]
     panel = pd.DataFrame(pairs, columns=["ccode1", "ccode2", "year"]).astype("int16")
     panel = panel.assign(
-        ally_defense_offense=0.0, alliance_onset=0.0, un_agree_calendar=NAN, un_ideal_distance=NAN
+        ally_defense_offense=0.0,
+        alliance_onset=0.0,
+        un_agree_calendar=NAN,
+        un_ideal_distance=NAN,
+        arms_tiv=0.0,  # the non-UN alignment signal's inputs (proxies.alignment): no ties
+        atop_consul=0.0,
+        atop_nonagg=0.0,
     )
     for patron, allies in ALLIES.items():
         for ally in allies:
