@@ -59,7 +59,10 @@ def test_summary_has_every_hypothesis(reported):
     summary = pd.read_csv(reported / "results/summary.csv")
     assert set(summary["hypothesis"]) == {"H1", "H2", "H3", "H4", "H5", "H6", "H7", "event_study"}
     assert summary["n_obs"].gt(1000).all()
-    assert summary["agrees"].isin(["yes", "no: opposite sign", "inconclusive"]).all()
+    readings = ["yes", "no: opposite sign", "inconclusive", "passes", "fails", "descriptive (pooled)"]
+    assert summary["agrees"].isin(readings).all()
+    h4 = summary[summary["hypothesis"] == "H4"].set_index("estimator")["agrees"]
+    assert h4["logit"] == "descriptive (pooled)" and {"lpm_fe", "clogit"} <= set(h4.index)
     assert "reported as they came out" in (reported / "results/summary.md").read_text()
 
 

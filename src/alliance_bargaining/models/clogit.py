@@ -22,7 +22,7 @@ polynomials stay of low degree and bounded by binomial coefficients.
 
 import numpy as np
 
-CHUNK_CELLS = 2_000_000  # padded rows x degree x terms per chunk (bounds the gradient arrays' memory)
+CHUNK_CELLS = 4_000_000  # padded rows x degree x terms per chunk (bounds the gradient arrays: 32 MB)
 
 
 def prepare_groups(x: np.ndarray, y: np.ndarray, group: np.ndarray) -> list:
@@ -37,9 +37,9 @@ def prepare_groups(x: np.ndarray, y: np.ndarray, group: np.ndarray) -> list:
     x = x * sign[:, None]
     y = np.where(flip[group], 1.0 - y, y)
     k = np.where(flip, sizes - events, events)
-    # rows ordered by (more than one event, group size, group), then position within the group:
-    # chunks of one-event groups need no gradient recursion (``derivatives``)
-    order = np.lexsort((group, sizes[group], k[group] > 1))
+    # rows ordered by (events, group size, group), then position within the group: a chunk's cost
+    # grows with its largest number of events, and one-event chunks need no gradient recursion
+    order = np.lexsort((group, sizes[group], k[group]))
     ordered = group[order]
     starts = np.concatenate([[0], np.flatnonzero(np.diff(ordered)) + 1, [len(order)]])
     members_sorted = ordered[starts[:-1]]
@@ -63,8 +63,8 @@ def prepare_groups(x: np.ndarray, y: np.ndarray, group: np.ndarray) -> list:
     return chunks
 
 
-def derivatives(chunk: dict, b: np.ndarray, second: bool = True):
-    """(log-likelihood, score (p,), information (p, p) or None, group scores (G, p)) of one chunk."""
+def derivatives(chunk: dict, b: np.ndarray):
+    """(log-likelihood, score (p,), information (p, p), group scores (G, p)) of one chunk."""
     x, y, k, valid = chunk["x"], chunk["y"], chunk["k"], chunk["valid"]
     n_groups, width, p = x.shape
     degree = k.max()
@@ -101,8 +101,6 @@ def derivatives(chunk: dict, b: np.ndarray, second: bool = True):
     residual = np.where(valid, y - pi, 0.0)
     group_scores = np.einsum("gnp,gn->gp", x, residual)
     llf = float((np.where(valid, y * eta, 0.0)).sum() - (k * top + np.log(total)).sum())
-    if not second:
-        return llf, group_scores.sum(axis=0), None, group_scores
     # gradients of the prefix and suffix polynomials up to degree k - 1 (degree 0 is constant:
     # one-event chunks skip the recursion)
     d_forward = np.zeros((n_groups, width + 1, degree, p))

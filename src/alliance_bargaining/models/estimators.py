@@ -718,11 +718,8 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     scale = np.sqrt((within**2).mean(axis=0))
     chunks = clogit.prepare_groups(x / scale, sample.y, group)
     b, step, iterations = np.zeros(len(names)), np.full(len(names), np.inf), 0
+    parts = _clogit_parts(chunks, b, label)
     while True:
-        try:
-            parts = [clogit.derivatives(chunk, b) for chunk in chunks]
-        except FloatingPointError as error:
-            raise EstimationError(f"{label}: clogit failed (separation?): {error}") from error
         current = sum(part[0] for part in parts)
         score = sum(part[1] for part in parts)
         information = sum(part[2] for part in parts)
@@ -737,12 +734,12 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
             step = np.linalg.solve(information, score)
         except np.linalg.LinAlgError as error:
             raise EstimationError(f"{label}: clogit failed: {error}") from error
-        for _ in range(MAX_HALVINGS):
-            trial = sum(clogit.derivatives(chunk, b + step, second=False)[0] for chunk in chunks)
-            if trial >= current - 1e-9 * abs(current):
+        for _ in range(MAX_HALVINGS):  # the accepted trial's derivatives serve the next step
+            trial = _clogit_parts(chunks, b + step, label)
+            if sum(part[0] for part in trial) >= current - 1e-9 * abs(current):
                 break
             step /= 2
-        b = b + step
+        b, parts = b + step, trial
     group_scores = np.zeros((group.max() + 1, len(names)))
     for chunk, part in zip(chunks, parts, strict=True):
         group_scores[chunk["group"]] = part[3]
@@ -774,6 +771,13 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         llf=current,
         iterations=iterations,
     )
+
+
+def _clogit_parts(chunks: list, b: np.ndarray, label: str) -> list:
+    try:
+        return [clogit.derivatives(chunk, b) for chunk in chunks]
+    except FloatingPointError as error:
+        raise EstimationError(f"{label}: clogit failed (separation?): {error}") from error
 
 
 def _interaction_names(spec: dict) -> list:
