@@ -11,6 +11,7 @@ rule build_report:
         ideal_points="data/processed/un_ideal_points.parquet",
         published_ideal="data/interim/un_ideal_points.parquet",
         ideal_check="results/checks/ideal_points.json",
+        placebo="results/estimates/event_study__placebo.parquet",
     output:
         report="results/report.html",
         summary="results/summary.md",

@@ -29,6 +29,7 @@ def main(snakemake):
             "check": json.loads(Path(snakemake.input.ideal_check).read_text(encoding="utf-8")),
         },
         event_window=snakemake.params.event_window,
+        placebo=pd.read_parquet(snakemake.input.placebo),
     )
 
 

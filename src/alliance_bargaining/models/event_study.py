@@ -42,7 +42,7 @@ def term_name(k: int) -> str:
 
 
 def _design(frame: pd.DataFrame, outcome: str, window: int, reference: int, keys: dict):
-    """(rows kept, y, dummies, event times, entity codes, period codes, cluster codes)."""
+    """(rows kept, y, dummies, event times, stacks, entity codes, period codes, cluster codes)."""
     label = f"event study of {outcome}"
     for column in (outcome, *keys.values()):
         if column not in frame.columns:
@@ -57,18 +57,39 @@ def _design(frame: pd.DataFrame, outcome: str, window: int, reference: int, keys
     if np.abs(event_time).max(initial=0) > window:
         raise EstimationError(f"{label}: event times beyond the window -{window}..{window}")
     dummies = np.column_stack([(treated == 1) & (event_time == k) for k in times]).astype(float)
+    empty = [k for k, column in zip(times, dummies.T, strict=True) if not column.any()]
+    if empty:
+        raise EstimationError(f"{label}: no treated row at event time {empty[0]}")
     stack, unit, year = values[keys["stack"]], values[keys["unit"]], values[keys["year"]]
     entity = np.unique(np.column_stack([stack, unit]), axis=0, return_inverse=True)[1].ravel()
     period = np.unique(np.column_stack([stack, year]), axis=0, return_inverse=True)[1].ravel()
     if len(np.unique(entity * (period.max(initial=0) + 1) + period)) != len(entity):
         raise EstimationError(f"{label}: rows are not unique by (stack, unit, year)")
     cluster = np.unique(unit, return_inverse=True)[1].ravel()
-    return np.flatnonzero(keep), values[outcome], dummies, times, entity, period, cluster
+    return np.flatnonzero(keep), values[outcome], dummies, times, stack, entity, period, cluster
 
 
-def _solve(y, dummies, names, entity, period, cluster, label):
+def _stack_within(
+    matrix: np.ndarray, stack: np.ndarray, entity: np.ndarray, period: np.ndarray
+) -> np.ndarray:
+    """``estimators._within`` (two-way: stack x unit, stack x year) applied stack by stack.
+
+    A stack's effects touch no other stack's rows, so the projection is block diagonal by stack and
+    this equals one call on all rows; per stack, the period Gram matrix is only the window's years.
+    """
+    out = np.empty_like(matrix)
+    order = np.argsort(stack, kind="stable")
+    bounds = np.flatnonzero(np.diff(stack[order])) + 1
+    for rows in np.split(order, bounds):
+        local_entity = np.unique(entity[rows], return_inverse=True)[1]
+        local_period = np.unique(period[rows], return_inverse=True)[1]
+        out[rows] = _within(matrix[rows], local_entity, local_period)
+    return out
+
+
+def _solve(y, dummies, names, stack, entity, period, cluster, label):
     """(coefficients, CR1 covariance, G) of y on the dummies with the two-way effects absorbed."""
-    within = _within(np.column_stack([y, dummies]), entity, period)
+    within = _stack_within(np.column_stack([y, dummies]), stack, entity, period)
     wy, x = within[:, 0], within[:, 1:]
     absorbed = _absorbed(dummies, x, names)
     if absorbed:
@@ -117,13 +138,13 @@ def stacked_event_study(
         "event_time": "event_time",
     } | (keys or {})
     label = f"event study of {outcome}"
-    rows, y, dummies, times, entity, period, cluster = _design(frame, outcome, window, reference, keys)
+    rows, y, dummies, times, stack, entity, period, cluster = _design(frame, outcome, window, reference, keys)
     if len(y) < 2 or np.ptp(y) == 0:
         raise EstimationError(f"{label}: outcome '{outcome}' does not vary in the {len(y)} rows")
     names = [term_name(k) for k in times]
-    params, cov, n_clusters = _solve(y, dummies, names, entity, period, cluster, label)
+    params, cov, n_clusters = _solve(y, dummies, names, stack, entity, period, cluster, label)
     estimate, variance = _with_lead_mean(params, cov, times, reference)
-    std_error = np.sqrt(variance)
+    std_error = np.sqrt(np.maximum(variance, 0.0))  # rounding below 0 where an outcome never occurs
     half = _critical(n_clusters - 1) * std_error
     years = frame[keys["year"]].to_numpy()[rows]
     table = pd.DataFrame(
@@ -134,7 +155,7 @@ def stacked_event_study(
             "std_error": std_error,
             "ci_low": estimate - half,
             "ci_high": estimate + half,
-            "p_value": 2 * stats.t(n_clusters - 1).sf(np.abs(estimate / std_error)),
+            "p_value": 2 * stats.t(n_clusters - 1).sf(np.abs(_ratio(estimate, std_error))),
             "n_obs": len(y),
             "n_clusters": int(n_clusters),
             "n_events": pd.array([int(y.sum())] * len(estimate), dtype="Int64"),
@@ -143,6 +164,12 @@ def stacked_event_study(
         }
     )
     return table
+
+
+def _ratio(estimate: np.ndarray, std_error: np.ndarray) -> np.ndarray:
+    """t statistics, NaN where the standard error is 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(std_error > 0, estimate / std_error, np.nan)
 
 
 def placebo_distribution(
