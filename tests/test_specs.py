@@ -51,15 +51,40 @@ def test_primary_spec_is_the_registry_entry(registry):
     assert h1.model["outcome"] == "mid_onset_initiated" and h1.model["estimator"] == "logit"
     assert h1.model["regressors"] == ["prospect_ex_ante"] and h1.model["fixed_effects"] == ["year"]
     assert h1.variant == {"alliance": "defense_offense", "rival": "td", "affinity": "un_agree"}
+    assert h1.model["cluster"] == "ccode_a"
+
+
+def test_h4_primary_is_the_within_pair_lpm_beside_clogit_and_a_descriptive_logit(registry):
+    grid = expand_grid(registry)
+    primary = next(s for s in grid if s.id == "H4__primary")
+    assert (primary.model["estimator"], primary.model["fixed_effects"], primary.model["cluster"]) == (
+        "lpm_fe",
+        ["pair", "year"],
+        "ccode_a",
+    )
+    same = [
+        s
+        for s in grid
+        if s.hypothesis == "H4"
+        and all(s.choices[d] == v for d, v in primary.choices.items() if d != "estimator")
+    ]
+    assert {s.model["estimator"]: (s.model["fixed_effects"], s.descriptive) for s in same} == {
+        "lpm_fe": (["pair", "year"], False),
+        "clogit": (["dyad", "year"], False),
+        "logit": (["year"], True),
+    }
 
 
 def test_choices_swap_columns_and_variants(registry):
     grid = {s.id: s for s in expand_grid(registry)}
-    spec = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe.con-base"]
+    spec = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe.fe-dyad+year.con-base"]
     assert spec.model["outcome"] == "mid_onset_initiated_alt"
     assert spec.model["interactions"] == [["prospect_ex_post", "w"]]
     assert spec.model["key_term"] == "prospect_ex_post_x_w"
     assert spec.model["fixed_effects"] == ["dyad", "year"] and spec.model["peace_splines"] == []
+    assert spec.model["cluster"] == "ccode_a"
+    within_a = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe.fe-ccode_a+year.con-base"]
+    assert within_a.model["fixed_effects"] == ["ccode_a", "year"]
     assert (
         variant_name(spec.variant, {"alliance": "defense_offense", "rival": "td"}) == "alliance-any.rival-tss"
     )
@@ -70,7 +95,8 @@ def test_continuous_outcomes_get_no_logit_and_duplicates_are_dropped(registry):
     gains = [s for s in h4 if s.model["outcome"] == "un_agree_gain"]
     assert {s.model["estimator"] for s in gains} == {"ols_fe"}
     # A MID-source choice cannot change a UN outcome: those specs are kept once.
-    assert len(gains) == 12  # alliance x (ex_ante x affinity, ex_post) x controls
+    assert len(gains) == 24  # alliance x (ex_ante x affinity, ex_post) x controls x cluster
+    assert {tuple(s.model["fixed_effects"]) for s in gains} == {("pair", "year")}
 
 
 def test_editing_the_config_moves_every_primary_together(registry):
@@ -93,7 +119,7 @@ def test_controls_dimension_adds_the_registered_sets(registry):
     base = grid["H1__primary"].model["controls"]
     assert base == ["contiguous", "mindist", "log_cinc_ratio"]
     wider = grid[
-        "H1__mid-cow.all-defense_offense.pro-ex_ante.riv-td.aff-un_agree.est-logit.con-base+regime+gdp"
+        "H1__mid-cow.all-defense_offense.pro-ex_ante.riv-td.aff-un_agree.est-logit.fe-ccode_a+year.con-base+regime+gdp"
     ]
     assert wider.model["controls"] == base + ["democracy_min", "joint_democracy", "log_gdp_ratio"]
     assert controls_by_dataset(registry, DIMENSIONS)["h5_patron_client"] == ["log_cinc_ratio"]
@@ -158,6 +184,110 @@ def test_registry_bad_inputs_fail_clearly(tmp_path, registry, change, message):
     change(data)
     path = write(tmp_path, data)
     if message is None:  # a renamed but valid entry is fine
+        load_registry(path, SCHEMA, PANEL_COLUMNS)
+        return
+    with pytest.raises(InputError) as err:
+        load_registry(path, SCHEMA, PANEL_COLUMNS)
+    assert "\n" not in str(err.value) and str(err.value).startswith(f"{path}: ") and message in str(err.value)
+
+
+def registry_with(tmp_path, change):
+    """The project's registry with ``change`` applied, loaded back (dimensions, registry)."""
+    data = yaml.safe_load(REGISTRY.read_text())
+    data["dimensions"] |= {"fe": {"short": "fe", "kind": "fixed_effects"}}
+    change(data)
+    path = tmp_path / "hypotheses.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))  # registry order: spec names follow it
+    return load_dimensions(path, SCHEMA), load_registry(path, SCHEMA, PANEL_COLUMNS)
+
+
+def test_levels_cluster_and_fixed_effects_dimensions(tmp_path):
+    def change(r):
+        r["H3"].update(cluster="ccode_a", fixed_effects={"logit": ["year"], "lpm_fe": ["ccode_a", "year"]})
+        r["H3"]["multiverse"] |= {"cluster": ["ccode_a", "pair"], "fe": ["ccode_a+year", "dyad+year"]}
+
+    dimensions, registry = registry_with(tmp_path, change)
+    grid = expand(registry, dimensions, CONFIG["proxies"] | {"mid_source": "cow"})
+    h3 = {s.spec: s for s in grid if s.hypothesis == "H3"}
+    primary = h3["primary"]
+    assert primary.model["cluster"] == "ccode_a" and primary.model["fixed_effects"] == ["year"]
+    lpm = [s for s in h3.values() if s.model["estimator"] == "lpm_fe"]
+    # the fixed-effects choice moves the linear estimator only; the logit is kept once per cluster
+    assert {(s.model["cluster"], tuple(s.model["fixed_effects"])) for s in lpm} == {
+        (c, f) for c in ("ccode_a", "pair") for f in (("ccode_a", "year"), ("dyad", "year"))
+    }
+    logits = [s for s in h3.values() if s.model["estimator"] == "logit"]
+    assert len(logits) == len(lpm) // 2
+    chosen = [s for s in lpm if s.choices["cluster"] == "pair" and s.choices["fe"] == "dyad+year"]
+    assert all(".cl-pair." in s.spec and ".fe-dyad+year" in s.spec for s in chosen) and chosen
+    # entries without these dimensions keep their specifications
+    before = {s.id: s.model for s in expand_grid(load_registry(REGISTRY, SCHEMA, PANEL_COLUMNS))}
+    assert {s.id: s.model for s in grid if s.hypothesis != "H3"} == {
+        k: v for k, v in before.items() if not k.startswith("H3__")
+    }
+
+
+def test_placebo_descriptive_min_events_and_sign_zero(tmp_path):
+    def change(r):
+        r["H3_placebo"] = r["H3"] | {"placebo_of": "H3", "expected_sign": "0", "min_events": 30}
+        r["H3"]["descriptive"] = ["logit"]
+
+    dimensions, registry = registry_with(tmp_path, change)
+    grid = expand(registry, dimensions, CONFIG["proxies"] | {"mid_source": "cow"})
+    placebo = next(s for s in grid if s.id == "H3_placebo__primary")
+    assert placebo.placebo_of == "H3" and placebo.expected_sign == "0"
+    assert placebo.model["min_events"] == 30 and not placebo.descriptive
+    h3 = [s for s in grid if s.hypothesis == "H3"]
+    assert {s.model["estimator"] for s in h3 if s.descriptive} == {"logit"}
+    assert not any(s.descriptive for s in h3 if s.model["estimator"] != "logit")
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda r: r["H1"].update(cluster="ccode_x"),
+            "key 'H1.cluster': expected a level among ccode_a, ccode_r, dyad, pair, year, found 'ccode_x'",
+        ),
+        (
+            lambda r: r["H6"].update(cluster="dyad"),
+            "key 'H6.cluster': expected a level among ccode, state, year, found 'dyad'",
+        ),
+        (
+            lambda r: r["H1"]["multiverse"].update(cluster=["ccode_a", "region"]),
+            "key 'H1.multiverse.cluster': expected a level among",
+        ),
+        (
+            lambda r: r["H1"]["fixed_effects"].update(lpm_fe=["ccode_a", "dyad", "year"]),
+            "key 'H1.fixed_effects.lpm_fe': expected at most one level besides year, found ['ccode_a', 'dyad']",
+        ),
+        (
+            lambda r: r["H1"]["fixed_effects"].update(logit=["ccode_a", "year"]),
+            "key 'H1.fixed_effects.logit': the logit takes year fixed effects only",
+        ),
+        (
+            lambda r: r["H1"].update(estimators=["logit", "clogit"]),
+            "key 'H1.fixed_effects.clogit': the conditional logit needs one entity level",
+        ),
+        (
+            lambda r: r["H1"]["multiverse"].update(fe=["ccode_a+week"]),
+            "key 'H1.multiverse.fe': expected a level among",
+        ),
+        (lambda r: r["H1"].update(placebo_of="H1"), "key 'H1.placebo_of': expected another hypothesis"),
+        (lambda r: r["H1"].update(placebo_of="H9"), "found 'H9'"),
+        (lambda r: r["H1"].update(descriptive=["clogit"]), "key 'H1.descriptive': 'clogit' is not one of"),
+        (lambda r: r["H1"].update(expected_sign="none"), "key 'H1.expected_sign'"),
+        (lambda r: r["H1"].update(min_events=0), "key 'H1.min_events'"),
+        (lambda r: r.update(H4_placebo=r["H4"] | {"placebo_of": "H4", "expected_sign": "0"}), None),
+        (lambda r: r.update(H4__un=r["H4"]), "key '<top level>': 'H4__un' does not match"),
+    ],
+)
+def test_bad_levels_and_keys_fail_clearly(tmp_path, change, message):
+    data = yaml.safe_load(REGISTRY.read_text())
+    data["dimensions"] |= {"fe": {"short": "fe", "kind": "fixed_effects"}}
+    change(data)
+    path = write(tmp_path, data)
+    if message is None:
         load_registry(path, SCHEMA, PANEL_COLUMNS)
         return
     with pytest.raises(InputError) as err:

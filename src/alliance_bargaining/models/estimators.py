@@ -1,4 +1,5 @@
-"""Estimators of design section 4: logit, linear probability and OLS with fixed effects.
+"""Estimators of design sections 4 and 7: logit, linear probability and OLS with fixed effects,
+conditional logit.
 
 ``fit(data, spec)`` estimates one registered specification on analysis rows (directed dyad-years
 keyed by ``ccode1, ccode2, year``, or state-years keyed by ``ccode, year``) and returns a tidy
@@ -8,18 +9,22 @@ Golder 2006). The stacked event study is ``models.event_study``.
 
 Choices:
 
-- Clusters. ``cluster="dyad"`` clusters by the directed dyad, id ``ccode1 * 1000 + ccode2``, the
-  unit that the dyad fixed effects also use; ``"state"`` by ``ccode``. Where a sample holds both
-  (A, B) and (B, A), their errors are likely correlated, and clustering by the undirected pair,
-  or by both states (Cameron, Gelbach and Miller 2011), would be more conservative.
+- Levels (``LEVELS``). Fixed effects and clusters are each one of: ``dyad`` (the directed dyad, id
+  ``ccode1 * 1000 + ccode2``), ``pair`` (the undirected pair, ``min * 1000 + max`` of the two
+  codes), ``ccode1`` or ``ccode2`` (that state), ``state`` (``ccode`` of a state-year dataset) or
+  ``year``. Any entity level (at most one, beside ``year``) may go with any cluster level. Where
+  a sample holds both (A, B) and (B, A), clustering by the directed dyad ignores their correlated
+  errors: ``pair`` or one state (Cameron, Gelbach and Miller 2011) is more conservative.
 - Small-sample correction: CR1, V = c (X'X)^-1 (sum_g X_g'u_g u_g'X_g) (X'X)^-1 with
   c = G/(G-1) * (N-1)/(N-K) (Cameron and Miller 2015, sec. II). Logit: statsmodels'
   ``cov_type="cluster"`` default, with the inverse Hessian as bread and the scores as X_g'u_g; K
   counts the constant and the year dummies. Linear models: linearmodels ``debiased=True,
   group_debias=True, auto_df=False, count_effects=False``; K counts the regressors left after the
-  effects are absorbed, not the dyad (state) effects, which are nested within the clusters
-  (Cameron and Miller 2015, sec. III.B; Stata's ``xtreg, fe vce(cluster)``), nor the year effects
-  (fewer than a hundred against N in the hundreds of thousands).
+  effects are absorbed, not the entity effects when they are nested within the clusters (each
+  entity in one cluster: Cameron and Miller 2015, sec. III.B; Stata's ``xtreg, fe vce(cluster)``),
+  nor the year effects (fewer than a hundred against N in the thousands). Entity effects not
+  nested in the clusters (pair effects clustered by A) are counted in K, one per entity, as
+  fixest's default ``ssc(fixef.K = "nested")`` counts the effects not nested in the clusters.
 - Inference: t with G-1 degrees of freedom for the linear models (Cameron and Miller 2015,
   sec. VI), standard normal for the logit (maximum likelihood asymptotics).
 - Logit takes year fixed effects only, as dummies: dyad or state dummies would be incidental
@@ -37,6 +42,13 @@ Choices:
   takes about 0.7 CPU seconds, the LPM 0.4: bench/reproduce.py); tests/test_estimators.py checks
   them against statsmodels' ``Logit`` and linearmodels' ``PanelOLS`` on the real analysis
   datasets to 1e-6.
+- Conditional logit (``clogit``, Chamberlain 1980; ``models.clogit``): groups are the one entity
+  level of ``fixed_effects`` (year effects, if listed, enter as dummies); groups without
+  variation in the outcome are dropped (a note says how many), and so are the years without an
+  event; a 0/1 control that separates the conditional likelihood is handled as Stata's logit
+  does (``_drop_separated``). Clustered covariance from the group scores summed by cluster: the
+  groups must be nested in the clusters, else an ``EstimationError``. Checked against
+  statsmodels' ``ConditionalLogit`` on H4's data (tests/test_estimators.py; bench/clogit.py).
 - A specification that the data cannot identify raises ``EstimationError`` (an ``InputError``, one
   line): no variation in the outcome, collinear terms or terms absorbed by the fixed effects
   (named), a 0/1 term that predicts the logit's outcome perfectly where it is 0 or where it is 1
@@ -51,12 +63,23 @@ from scipy import sparse, stats
 from scipy.special import expit
 
 from alliance_bargaining.errors import InputError
+from alliance_bargaining.models import clogit
 from alliance_bargaining.models.estimates import RESULT_COLUMNS
 
 EFFECT_COLUMNS = ["moderator_value", "effect", "std_error", "ci_low", "ci_high"]
-ESTIMATORS = ("logit", "lpm_fe", "ols_fe")
-BINARY_ESTIMATORS = ("logit", "lpm_fe")
-UNITS = {"dyad": ("ccode1", "ccode2"), "state": ("ccode",)}
+ESTIMATORS = ("logit", "lpm_fe", "ols_fe", "clogit")
+BINARY_ESTIMATORS = ("logit", "lpm_fe", "clogit")
+DYAD_KEY, STATE_KEY = ("ccode1", "ccode2"), ("ccode",)
+# Level -> the columns its id is built from (``_level_ids``).
+LEVELS = {
+    "dyad": DYAD_KEY,
+    "pair": DYAD_KEY,
+    "ccode1": ("ccode1",),
+    "ccode2": ("ccode2",),
+    "state": STATE_KEY,
+    "year": ("year",),
+}
+ENTITY_LEVELS = tuple(level for level in LEVELS if level != "year")
 REQUIRED_KEYS = ("hypothesis", "spec", "estimator", "outcome", "regressors", "cluster")
 LEVEL = 0.95
 RANK_TOL = 1e-10  # squared distance of a unit-norm column from the span of the columns before it
@@ -96,13 +119,15 @@ class FittedModel:
 
 @dataclass(frozen=True)
 class _Sample:
-    """Estimation rows: positions in the data, outcome, terms, cluster (entity) ids and years."""
+    """Estimation rows: positions in the data, outcome, terms, cluster ids, years and entity-effect
+    ids (the cluster ids when there are no entity effects)."""
 
     rows: np.ndarray
     y: np.ndarray
     terms: dict
     unit: np.ndarray
     year: np.ndarray
+    entity: np.ndarray
 
     def subset(self, keep: np.ndarray) -> "_Sample":
         return _Sample(
@@ -111,6 +136,7 @@ class _Sample:
             {name: values[keep] for name, values in self.terms.items()},
             self.unit[keep],
             self.year[keep],
+            self.entity[keep],
         )
 
 
@@ -118,9 +144,9 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     """Estimate ``spec`` on ``data``: (coefficient table with ``RESULT_COLUMNS``, fitted model).
 
     ``spec`` keys: ``hypothesis``, ``spec`` (id), ``estimator`` ("logit", "lpm_fe", "ols_fe"),
-    ``outcome``, ``regressors``, ``cluster`` ("dyad", "state"); optional ``interactions`` (pairs
-    [a, b], entered as ``a_x_b`` = a * b), ``controls``, ``fixed_effects`` (among "dyad", "year",
-    "state"; an entity effect must match ``cluster``) and ``peace_splines`` (logit only). Rows
+    ``outcome``, ``regressors``, ``cluster`` (a level of ``LEVELS``); optional ``interactions`` (pairs
+    [a, b], entered as ``a_x_b`` = a * b), ``controls``, ``fixed_effects`` (levels: at most one
+    entity level, and "year") and ``peace_splines`` (logit only). Rows
     with a missing value in a used column are dropped. The table has one row per term (regressors,
     interactions, controls, peace-year terms, and the constant where estimated), never the fixed
     effects.
@@ -130,6 +156,9 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     if spec["estimator"] == "logit":
         fitted = _fit_logit(spec, sample, notes)
         reported = [*sample.terms, "const"]
+    elif spec["estimator"] == "clogit":
+        fitted = _fit_clogit(spec, sample, notes)
+        reported = [name for name in sample.terms if name in fitted.params.index]
     else:
         fitted = _fit_linear(spec, sample, notes)
         reported = list(fitted.params.index)
@@ -208,17 +237,22 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
     estimator, cluster = spec["estimator"], spec["cluster"]
     if estimator not in ESTIMATORS:
         raise InputError(f"{label}: estimator '{estimator}' not one of {', '.join(ESTIMATORS)}")
-    if cluster not in UNITS:
-        raise InputError(f"{label}: cluster '{cluster}' not one of {', '.join(UNITS)}")
+    if cluster not in LEVELS:
+        raise InputError(f"{label}: cluster '{cluster}' not one of {', '.join(LEVELS)}")
     for effect in spec["fixed_effects"]:
-        if effect not in (*UNITS, "year"):
-            raise InputError(f"{label}: fixed effect '{effect}' not one of dyad, year, state")
-        if effect in UNITS and estimator == "logit":
+        if effect not in LEVELS:
+            raise InputError(f"{label}: fixed effect '{effect}' not one of {', '.join(LEVELS)}")
+        if effect in ENTITY_LEVELS and estimator == "logit":
             raise InputError(
                 f"{label}: logit takes year fixed effects only, not '{effect}' (incidental parameters; use lpm_fe)"
             )
-        if effect in UNITS and effect != cluster:
-            raise InputError(f"{label}: {effect} fixed effects need cluster '{effect}', not '{cluster}'")
+    entities = _entity_levels(spec)
+    if len(entities) > 1:
+        raise InputError(f"{label}: at most one fixed-effect level besides year, found {', '.join(entities)}")
+    if estimator == "clogit" and not entities:
+        raise InputError(
+            f"{label}: clogit needs one entity fixed-effect level, its groups ({', '.join(ENTITY_LEVELS)})"
+        )
     for pair in spec["interactions"]:
         if isinstance(pair, str) or len(pair) != 2:
             raise InputError(f"{label}: interaction {pair!r} is not a pair of columns")
@@ -228,13 +262,32 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
         *(column for pair in spec["interactions"] for column in pair),
         *spec["controls"],
         *_splines(spec),
-        *UNITS[cluster],
-        "year",
+        *_key(data),
+        *(column for level in [cluster, *spec["fixed_effects"]] for column in LEVELS[level]),
     ]
-    for column in columns:
+    for column in dict.fromkeys(columns):
         if column not in data.columns:
             raise InputError(f"{label}: column '{column}' not in dataset")
     return spec
+
+
+def _entity_levels(spec: dict) -> list:
+    return [effect for effect in spec["fixed_effects"] if effect in ENTITY_LEVELS]
+
+
+def _key(data: pd.DataFrame) -> tuple:
+    """The rows' unit key: (ccode1, ccode2) for dyad-years, (ccode,) for state-years."""
+    return DYAD_KEY if set(DYAD_KEY) <= set(data.columns) else STATE_KEY
+
+
+def _level_ids(values: dict, level: str) -> np.ndarray:
+    """Integer id of each row's ``level`` (``LEVELS``) from the sample's column values."""
+    if level in ("dyad", "pair"):
+        first, second = (values[c].astype(np.int64) for c in DYAD_KEY)
+        if level == "pair":
+            first, second = np.minimum(first, second), np.maximum(first, second)
+        return first * 1000 + second
+    return values[LEVELS[level][0]].astype(np.int64)
 
 
 def _splines(spec: dict) -> list:
@@ -253,11 +306,14 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
     label = _label(spec)
     pairs = {f"{a}_x_{b}": (a, b) for a, b in spec["interactions"]}
     names = dict.fromkeys([*spec["regressors"], *pairs, *spec["controls"], *_splines(spec)])
+    key = _key(data)
+    levels = [spec["cluster"], *spec["fixed_effects"]]
     columns = [
         spec["outcome"],
         *names,
         *(c for pair in pairs.values() for c in pair),
-        *UNITS[spec["cluster"]],
+        *key,
+        *(column for level in levels for column in LEVELS[level]),
         "year",
     ]
     values = {
@@ -267,24 +323,29 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
     values = {column: v[keep] for column, v in values.items()}
     for name, (a, b) in pairs.items():
         values[name] = values[a] * values[b]
-    unit = [values[column].astype(np.int64) for column in UNITS[spec["cluster"]]]
+    cluster = _level_ids(values, spec["cluster"])
+    entities = _entity_levels(spec)
     sample = _Sample(
         rows=np.flatnonzero(keep),
         y=values[spec["outcome"]],
         terms={name: values[name] for name in names},
-        unit=unit[0] * 1000 + unit[1] if len(unit) == 2 else unit[0],
+        unit=cluster,
         year=values["year"].astype(np.int64),
+        entity=_level_ids(values, entities[0]) if entities else cluster,
     )
     notes = [f"{len(data) - keep.sum()} of {len(data)} rows dropped for missing or infinite values"]
-    if not pd.Index(sample.unit * 10000 + sample.year).is_unique:
-        key = ", ".join([*UNITS[spec["cluster"]], "year"])
-        raise InputError(f"{label}: rows are not unique by ({key})")
+    if not pd.Index(
+        _level_ids(values, "dyad" if key == DYAD_KEY else "state") * 10000 + sample.year
+    ).is_unique:
+        raise InputError(f"{label}: rows are not unique by ({', '.join([*key, 'year'])})")
     if spec["estimator"] in BINARY_ESTIMATORS and not np.isin(sample.y, (0.0, 1.0)).all():
         raise InputError(f"{label}: outcome '{spec['outcome']}' is not 0/1, as {spec['estimator']} needs")
     if spec["estimator"] == "logit" and "year" in spec["fixed_effects"]:
         sample = _drop_constant_years(sample, notes)
-    entity = any(effect in UNITS for effect in spec["fixed_effects"])
-    if spec["estimator"] != "logit" and entity:
+    if spec["estimator"] == "clogit":
+        sample = _drop_invariant_groups(sample, "year" in spec["fixed_effects"], notes)
+        sample = _drop_separated(sample, spec, notes, label)
+    elif spec["estimator"] != "logit" and entities:
         sample = _drop_singletons(sample, "year" in spec["fixed_effects"], notes)
     if len(sample.y) < 2 or np.ptp(sample.y) == 0:
         raise EstimationError(
@@ -310,12 +371,97 @@ def _drop_constant_years(sample: _Sample, notes: list) -> _Sample:
     return sample.subset(~drop)
 
 
+def _drop_invariant_groups(sample: _Sample, by_year: bool, notes: list) -> _Sample:
+    """Conditional logit: drop the groups without variation in the outcome (they contribute 1 to
+    the conditional likelihood) and, with year effects, the years without an event (their dummy
+    diverges to minus infinity, where their rows contribute nothing), until neither is left."""
+    keep = np.ones(len(sample.y), bool)
+    groups = np.unique(sample.entity, return_inverse=True)[1]
+    years = np.unique(sample.year, return_inverse=True)[1]
+    while True:
+        size = np.bincount(groups, weights=keep)
+        events = np.bincount(groups, weights=keep * sample.y)
+        drop = keep & ((events[groups] == 0) | (events[groups] == size[groups]))
+        if by_year:
+            drop |= keep & (np.bincount(years, weights=keep * sample.y)[years] == 0)
+        if not drop.any():
+            break
+        keep &= ~drop
+    if keep.all():
+        return sample
+    dropped_groups = len(np.unique(groups)) - len(np.unique(groups[keep]))
+    notes.append(
+        f"{dropped_groups} of {len(np.unique(groups))} groups ({(~keep).sum()} rows) dropped without "
+        "variation in the outcome" + (" or in years without an event" if by_year else "")
+    )
+    return sample.subset(keep)
+
+
+def _drop_separated(sample: _Sample, spec: dict, notes: list, label: str) -> _Sample:
+    """Conditional logit: a 0/1 control or year dummy z separates the conditional likelihood when
+    in every group the events sit on as many (or as few) z = 1 rows as their number allows: its
+    coefficient is then +-infinity, and the other coefficients' limit is the conditional
+    likelihood with the rows that carry no weight in the limit dropped (in each group where z
+    varies: the z = 0 rows if the events fit in the z = 1 rows, else the z = 1 rows, all events,
+    with as many fewer events; mirrored for -infinity). As Stata's ``logit`` drops a perfectly
+    predicting variable and the observations it predicts. z is then constant within the groups
+    left (conditioned out, ``_fit_clogit``). A separating regressor is an error."""
+    by_year = "year" in spec["fixed_effects"]
+    while True:
+        if not len(sample.y):
+            raise EstimationError(
+                f"{label}: no {_entity_levels(spec)[0]} group with variation in the outcome '{spec['outcome']}'"
+            )
+        keep = np.ones(len(sample.y), bool)
+        _, group = np.unique(sample.entity, return_inverse=True)
+        n_groups = group.max() + 1
+        size, events = np.bincount(group, minlength=n_groups), np.bincount(group, weights=sample.y)
+        columns = dict(sample.terms)
+        if by_year:
+            columns |= {
+                f"year_{year}": (sample.year == year).astype(float) for year in np.unique(sample.year)
+            }
+        for name, z in columns.items():
+            if not np.isin(z, (0.0, 1.0)).all():
+                continue
+            ones = np.bincount(group, weights=z, minlength=n_groups)
+            hits = np.bincount(group, weights=z * sample.y, minlength=n_groups)
+            varies = (ones > 0) & (ones < size)
+            if not varies.any():
+                continue
+            for direction, target in (
+                (1, np.minimum(events, ones)),
+                (-1, np.maximum(0, events - (size - ones))),
+            ):
+                if not np.all(hits == target):
+                    continue
+                if name in spec["regressors"] or name in _interaction_names(spec):
+                    raise EstimationError(
+                        f"{label}: '{name}' separates the conditional likelihood (quasi-complete separation)"
+                    )
+                favoured = z if direction == 1 else 1 - z
+                n_favoured = ones if direction == 1 else size - ones
+                fits = events <= n_favoured  # the events fit in the favoured rows: drop the others
+                drop = varies[group] & np.where(fits[group], favoured == 0, favoured == 1)
+                keep &= ~drop
+                notes.append(
+                    f"'{name}' separates the conditional likelihood ({'+' if direction == 1 else '-'}infinity): "
+                    f"{drop.sum()} rows it predicts dropped in {varies.sum()} groups"
+                )
+                break
+            if not keep.all():
+                break
+        if keep.all():
+            return sample
+        sample = _drop_invariant_groups(sample.subset(keep), by_year, notes)
+
+
 def _drop_singletons(sample: _Sample, by_year: bool, notes: list) -> _Sample:
     """Drop rows alone in their entity (or year), repeatedly until none is (Correia 2015)."""
     keep = np.ones(len(sample.y), bool)
     groups = [
         np.unique(codes, return_inverse=True)[1]
-        for codes in ([sample.unit, sample.year] if by_year else [sample.unit])
+        for codes in ([sample.entity, sample.year] if by_year else [sample.entity])
     ]
     while True:
         single = np.zeros(len(keep), bool)
@@ -380,7 +526,7 @@ def _within(matrix: np.ndarray, entity: np.ndarray | None, period: np.ndarray | 
     entity_counts = np.bincount(entity, minlength=n_entities).astype(float)
     demeaned = matrix - (by_entity @ matrix / entity_counts[:, None])[entity]
     incidence = np.zeros((n_entities, n_periods))
-    incidence[entity, period] = 1.0  # rows are unique by (entity, period)
+    np.add.at(incidence, (entity, period), 1.0)  # rows per (entity, period)
     gram = np.diag(incidence.sum(axis=0)) - (incidence / entity_counts[:, None]).T @ incidence
     values, vectors = np.linalg.eigh(gram)
     positive = values > values.max() * 1e-12
@@ -460,7 +606,7 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     _, cluster = np.unique(sample.unit, return_inverse=True)
     n_clusters = cluster.max() + 1
     scores = np.zeros((n_clusters, n_periods))
-    scores[cluster, period] = residual  # rows are unique by (cluster, year)
+    np.add.at(scores, (cluster, period), residual)
     scores = np.column_stack([scores, _group_sums(cluster, n_clusters, design * residual[:, None])])
     size = n_periods + len(names)
     correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - size)
@@ -481,6 +627,107 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         llf=current,
         iterations=iterations,
     )
+
+
+def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
+    """Conditional logit by the entity level's groups (``models.clogit``), with year dummies (first
+    year omitted) when ``year`` is among the fixed effects; Newton-Raphson from zero.
+
+    Terms constant within every group are conditioned out with the group (a note names them), as
+    are year dummies of years within one group; a regressor so absorbed is an error. Covariance:
+    the sandwich I^-1 (sum_c S_c S_c') I^-1 * G/(G-1) * (N-1)/(N-K) with S_c the sum of the group
+    scores in cluster c (each group must lie within one cluster), G clusters, N rows, K the
+    estimated coefficients (the group effects are conditioned out, not estimated); standard normal
+    inference, as the logit.
+    """
+    label = _label(spec)
+    names = list(sample.terms)
+    columns = list(sample.terms.values())
+    if "year" in spec["fixed_effects"]:
+        years, period = np.unique(sample.year, return_inverse=True)
+        names += [f"year_{year}" for year in years[1:]]
+        columns += list((period[None, :] == np.arange(1, len(years))[:, None]).astype(float))
+    x = np.column_stack(columns)
+    _, group = np.unique(sample.entity, return_inverse=True)
+    _, cluster = np.unique(sample.unit, return_inverse=True)
+    if not _nested(group, cluster):
+        raise EstimationError(
+            f"{label}: clogit groups ({_entity_levels(spec)[0]}) are not nested in the clusters "
+            f"({spec['cluster']}): cluster at the group level or coarser"
+        )
+    absorbed = _absorbed(x, _demean(group, group.max() + 1, x), names)
+    regressors = [n for n in absorbed if n in spec["regressors"] or n in _interaction_names(spec)]
+    if regressors:
+        raise EstimationError(f"{label}: {', '.join(map(repr, regressors))} absorbed by the groups")
+    if absorbed:
+        notes.append(f"constant within every group, conditioned out: {', '.join(absorbed)}")
+        kept = [j for j, name in enumerate(names) if name not in absorbed]
+        x, names = x[:, kept], [names[j] for j in kept]
+    within = _demean(group, group.max() + 1, x)
+    _check_rank(x, within, names, label, "singular design: '{name}' is collinear with the terms before it")
+    scale = np.sqrt((within**2).mean(axis=0))
+    chunks = clogit.prepare_groups(x / scale, sample.y, group)
+    b, step, iterations = np.zeros(len(names)), np.full(len(names), np.inf), 0
+    while True:
+        try:
+            parts = [clogit.derivatives(chunk, b) for chunk in chunks]
+        except FloatingPointError as error:
+            raise EstimationError(f"{label}: clogit failed (separation?): {error}") from error
+        current = sum(part[0] for part in parts)
+        score = sum(part[1] for part in parts)
+        information = sum(part[2] for part in parts)
+        if np.abs(step).max() < NEWTON_TOL * 1e-2:  # Newton's error left: about its square
+            break
+        iterations += 1
+        if iterations > MAX_ITERATIONS:
+            raise EstimationError(
+                f"{label}: clogit failed (separation?): no convergence in {MAX_ITERATIONS} iterations"
+            )
+        try:
+            step = np.linalg.solve(information, score)
+        except np.linalg.LinAlgError as error:
+            raise EstimationError(f"{label}: clogit failed: {error}") from error
+        for _ in range(MAX_HALVINGS):
+            trial = sum(clogit.derivatives(chunk, b + step, second=False)[0] for chunk in chunks)
+            if trial >= current - 1e-9 * abs(current):
+                break
+            step /= 2
+        b = b + step
+    group_scores = np.zeros((group.max() + 1, len(names)))
+    for chunk, part in zip(chunks, parts, strict=True):
+        group_scores[chunk["group"]] = part[3]
+    _, group_cluster = np.unique(np.column_stack([group, cluster]), axis=0, return_index=True)
+    cluster_of_group = cluster[group_cluster]
+    n_clusters = cluster.max() + 1
+    cluster_scores = _group_sums(cluster_of_group, n_clusters, group_scores)
+    n, k = len(sample.y), len(names)
+    if n_clusters < 2 or n <= k:
+        raise EstimationError(f"{label}: {n} rows in {n_clusters} clusters cannot estimate {k} terms")
+    bread = np.linalg.inv(information)
+    cov = (
+        n_clusters
+        / (n_clusters - 1)
+        * (n - 1)
+        / (n - k)
+        * bread
+        @ (cluster_scores.T @ cluster_scores)
+        @ bread
+    )
+    cov = cov / np.outer(scale, scale)
+    return FittedModel(
+        spec=spec,
+        params=pd.Series(b / scale, index=names),
+        cov=pd.DataFrame(cov, index=names, columns=names),
+        df=None,
+        rows=sample.rows,
+        notes=tuple(notes),
+        llf=current,
+        iterations=iterations,
+    )
+
+
+def _interaction_names(spec: dict) -> list:
+    return [f"{a}_x_{b}" for a, b in spec["interactions"]]
 
 
 def _indicator(codes: np.ndarray, size: int) -> sparse.csr_matrix:
@@ -581,15 +828,16 @@ def _logit_information(indicator: sparse.csr_matrix, design: np.ndarray, weight:
 
 
 def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
-    """Least squares with entity (dyad or state) and year effects absorbed, clustered by entity (CR1).
+    """Least squares with entity and year effects absorbed, clustered (CR1).
 
     The effects are removed exactly (``_within``); a term with less than 1e-5 of its norm left,
     or collinear at that tolerance with the terms before it once the effects are removed, is
     absorbed (as linearmodels' ``PanelOLS(..., drop_absorbed=True)``). Covariance CR1 with K the
-    terms (linearmodels' ``debiased=True, group_debias=True, count_effects=False``).
+    terms (linearmodels' ``debiased=True, group_debias=True, count_effects=False``), plus the
+    entity effects when they are not nested in the clusters (module doc).
     """
     label = _label(spec)
-    entity_effects = any(effect in UNITS for effect in spec["fixed_effects"])
+    entity_effects = bool(_entity_levels(spec))
     time_effects = "year" in spec["fixed_effects"]
     names = list(sample.terms)
     exog = np.column_stack(list(sample.terms.values()))
@@ -598,8 +846,9 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         exog = np.column_stack([exog, np.ones(len(sample.y))])
     _check_rank(exog, exog, names, label, "singular design: '{name}' is collinear with the terms before it")
     _, cluster = np.unique(sample.unit, return_inverse=True)
+    _, entity = np.unique(sample.entity, return_inverse=True)
     period = np.unique(sample.year, return_inverse=True)[1] if time_effects else None
-    within = _within(np.column_stack([sample.y, exog]), cluster if entity_effects else None, period)
+    within = _within(np.column_stack([sample.y, exog]), entity if entity_effects else None, period)
     y, x = within[:, 0], within[:, 1:]
     absorbed = _absorbed(exog, x, names)
     if absorbed:
@@ -608,6 +857,9 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         )
     n_clusters = cluster.max() + 1
     n, k = x.shape
+    if entity_effects and not _nested(entity, cluster):
+        k += entity.max() + 1
+        notes.append(f"{entity.max() + 1} entity effects not nested in the clusters, counted in K")
     if n_clusters < 2 or n <= k:
         raise EstimationError(f"{label}: {n} rows in {n_clusters} clusters cannot estimate {k} terms")
     # Normal equations with the columns scaled to unit norm (the terms are far from collinear:
@@ -626,6 +878,12 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         rows=sample.rows,
         notes=tuple(notes),
     )
+
+
+def _nested(inner: np.ndarray, outer: np.ndarray) -> bool:
+    """Whether each ``inner`` group lies within one ``outer`` group (codes 0..n-1)."""
+    pairs = np.unique(inner.astype(np.int64) * (outer.max() + 1) + outer)
+    return len(pairs) == inner.max() + 1
 
 
 def _absorbed(original: np.ndarray, within: np.ndarray, names: list) -> list:
