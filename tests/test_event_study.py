@@ -194,3 +194,25 @@ def test_placebo_distribution_fits_each_draw():
     for seed, frame in zip((1, 2), frames, strict=True):
         alone = stacked_event_study(frame, "y", window=3).set_index("term")["estimate"]
         assert out[out["draw"] == seed].set_index("term")["estimate"].equals(alone)
+
+
+def test_placebo_block_summarises_the_draws(tmp_path):
+    from alliance_bargaining.report.results import _placebo_blocks
+
+    draws = pd.DataFrame(
+        {
+            "draw": [1, 2, 3, 4],
+            "term": LEAD_MEAN,
+            "estimate": [-0.02, 0.0, 0.01, 0.03],
+            "std_error": [0.005, 0.01, 0.01, 0.01],
+            "n_obs": 100,
+        }
+    )
+    fit = pd.DataFrame({"term": ["event_m2", LEAD_MEAN], "estimate": [0.5, 0.015]})
+    text, table, figure = _placebo_blocks(draws, fit, LEAD_MEAN, 5, tmp_path)
+    row = table["table"].iloc[0]
+    assert row["draws"] == 4 and row["estimate"] == 0.015
+    assert row["placebo_mean"] == pytest.approx(0.005)
+    # |placebo| >= 0.015: -0.02 and 0.03; intervals excluding 0 (1.96 se): -0.02 +- 0.0098 and 0.03 +- 0.0196
+    assert row["share_abs_at_least_estimate"] == 0.5 and row["share_ci_excludes_0"] == 0.5
+    assert figure["figure"].stat().st_size > 0 and "t-6..t+5" in text["markdown"]
