@@ -13,10 +13,8 @@ from alliance_bargaining.errors import InputError
 from alliance_bargaining.models.analysis import estimator_levels, prepare
 from alliance_bargaining.models.estimators import (
     EFFECT_COLUMNS,
-    EVENT_COLUMNS,
     RESULT_COLUMNS,
     EstimationError,
-    event_study,
     fit,
     marginal_effects,
 )
@@ -355,26 +353,6 @@ def test_marginal_effects_need_the_interaction():
     _, fitted = fit(frame, spec)
     with pytest.raises(InputError, match="no interaction of 'x' and 'y'"):
         marginal_effects(fitted, frame, spec, "x", "y")
-
-
-def test_event_study_recovers_leads_and_lags():
-    rng = np.random.default_rng(11)
-    frame = simulate(0)
-    onset = rng.integers(1985, 1995, 300)
-    treated = rng.random(300) < 0.5
-    dyad = (frame["ccode1"] - 100) * 100 + frame["ccode2"] - 200
-    event_time = np.where(treated[dyad], frame["year"] - onset[dyad], np.nan)
-    effect = np.where(event_time >= 0, 0.5 + 0.1 * np.clip(event_time, 0, 5), 0.0)  # no anticipation
-    frame = frame.assign(event_time=event_time, z=frame["y"] + np.nan_to_num(effect))
-    out = event_study(frame, "z", window=5, reference=-1)
-    assert out.columns.tolist() == EVENT_COLUMNS
-    assert out["event_time"].tolist() == list(range(-5, 6))
-    reference = out.set_index("event_time").loc[-1]
-    assert reference["estimate"] == 0 and np.isnan(reference["std_error"])
-    truth = np.where(out["event_time"] >= 0, 0.5 + 0.1 * out["event_time"], 0.0)
-    lags = out.drop(index=4)  # the reference row
-    assert (np.abs(lags["estimate"] - truth[lags.index]) < 4 * lags["std_error"]).all()
-    assert out["n_obs"].sum() == treated.sum() * 20
 
 
 H4_DATA = ROOT / "data" / "processed" / "h4_ally_client.parquet"

@@ -444,17 +444,26 @@ def test_h6_by_hand(data):
 
 def test_event_study_by_hand(data):
     event = data["event_alliance_onset"]
-    # one onset: 2-710 in 1952 -> event times -5..5, years 1947-1957
-    assert event["event_time"].tolist() == list(range(-5, 6))
-    assert (event[["ccode_p", "ccode_a", "onset_year"]] == [2, 710, 1952]).all().all()
-    # 2's rivals: 365 and 700 to 1949, then 365; 710 fights 365 in 1950 (t = -2)
-    assert event["n_rivals"].tolist() == [2, 2, 2] + [1] * 8
-    assert event["rival_mid_onsets"].tolist() == [0, 0, 0, 1] + [0] * 7
-    assert event["rival_mid_onset_alt"].tolist() == [0, 0, 0, 1] + [0] * 7
-    # 2's clients other than 710: 200; 710's MID with 200 in 1948 (t = -4); UN agreement +0.1 in 1950
-    assert event["n_clients"].tolist() == [1] * 11
-    assert event["client_mid_onsets"].tolist() == [0, 1] + [0] * 9
-    assert event["client_un_agree_gain"].tolist() == pytest.approx([0, 0, 0, 0.1] + [0] * 7)
+    # one onset: 2-710 in 1952; baseline UN agreement with 2 in 1946: 710 0.5, 700 0.5, 740 0.3; 200 is
+    # allied with 2 and 365 a major power, so the controls are 700 (distance 0) and 740 (0.2)
+    years = list(range(1947, 1958))
+    assert event[["stack", "ccode_a", "onset_year", "n_patrons"]].drop_duplicates().values.tolist() == [
+        [1, 710, 1952, 1]
+    ]
+    assert event["ccode"].tolist() == [700] * 11 + [710] * 11 + [740] * 11
+    assert event["year"].tolist() == years * 3 and event["event_time"].tolist() == list(range(-5, 6)) * 3
+    assert event["treated"].tolist() == [0] * 11 + [1] * 11 + [0] * 11
+    assert event["affinity_baseline"].tolist() == pytest.approx([0.5] * 22 + [0.3] * 11)
+    # 2's rivals: 365 and 700 to 1949; 710 fights 365 in 1950 (t = -2); the controls fight no rival
+    assert series(event, {"ccode": 710}, "rival_mid_onset", years) == [0, 0, 0, 1] + [0] * 7
+    assert series(event, {"ccode": 710}, "rival_mid_onset_alt", years) == [0, 0, 0, 1] + [0] * 7
+    assert event.loc[event["treated"] == 0, "rival_mid_onset"].eq(0).all()
+    # 2's clients other than the state itself: 200 (710 from 1953); 710's MID with 200 in 1948 (t = -4);
+    # 700's MID with 740 in 1953 is with no client of 2
+    assert series(event, {"ccode": 710}, "client_mid_onset", years) == [0, 1] + [0] * 9
+    assert event.loc[event["treated"] == 0, "client_mid_onset"].eq(0).all()
+    # the placebo: 710 is allied with 2 from 1952, so no year in 1947-1956 has a clean window t-6..t+5
+    assert data["event_alliance_onset_placebo"].empty
 
 
 def test_parameters_change_the_sample(world):
@@ -511,7 +520,7 @@ def test_no_proxy_reads_the_future_unless_defined_so(world, data, seed):
     blocks = building_blocks(perturb_future(panel, seed), PARAMS, dirdisps)
     changed_future = False
     for name in DATASETS:
-        if name == "event_alliance_onset":  # rows are defined around onsets, before and after
+        if name.startswith("event_alliance_onset"):  # rows are defined around onsets, before and after
             continue
         before, after = data[name], build_dataset(blocks, name, CONTROLS.get(name, []))
         before, after = (f[f["year"] <= CUTOFF].reset_index(drop=True) for f in (before, after))

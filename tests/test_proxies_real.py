@@ -12,6 +12,7 @@ import pytest
 from alliance_bargaining.panel.build import MID_SOURCES
 from alliance_bargaining.proxies import DATASET_COLUMNS, DATASETS, build_dataset, building_blocks, case_table
 from alliance_bargaining.proxies.columns import DATASET_UNITS
+from alliance_bargaining.proxies.events import onset_events
 
 ROOT = Path(__file__).resolve().parents[1]
 PANEL = ROOT / "data" / "processed" / "dyad_year.parquet"
@@ -46,7 +47,7 @@ def test_datasets_build_within_budget(real):
     for name, frame in data.items():
         assert list(frame.columns) == list(DATASET_COLUMNS[name]) + _controls(name)
         assert len(frame) > 0, name
-        assert frame["year"].between(1946 if name != "event_alliance_onset" else 1941, 2019).all()
+        assert frame["year"].between(1941 if name.startswith("event_alliance_onset") else 1946, 2019).all()
 
 
 def test_china_1950(real):
@@ -81,3 +82,28 @@ def test_case_table_matches(real):
     assert len(required) == 7
     assert required["match"].all(), required[~required["match"]].to_string()
     assert table.loc[table["kind"] == "info", "match"].isna().all()
+
+
+def test_event_study_stacks(real):
+    _, blocks, data, _ = real
+    panel = blocks.event_panel
+    onsets, events, mask = onset_events(panel, 1946, 2014)
+    # the counts: 180 P-A onsets of 82 A's; in 2003, 7 states x 4 patrons, one event per A
+    assert (len(onsets), onsets["ccode_a"].nunique(), len(events)) == (180, 82, 100)
+    assert ((onsets["onset_year"] == 2003).sum(), (events["onset_year"] == 2003).sum()) == (28, 7)
+    stacks = data["event_alliance_onset"]
+    units = stacks.groupby("stack").agg(units=("ccode", "nunique"), treated=("treated", "sum"))
+    assert (units["units"] == 11).all() and (units["treated"] == 11).all()  # A in 11 years, 10 controls
+    # no control is allied with a patron of its event in t0-6..t0+5
+    keyed = events.assign(event=range(len(events))).merge(
+        stacks[["ccode_a", "onset_year", "stack"]].drop_duplicates()
+    )
+    controls = stacks[stacks["treated"] == 0][["stack", "ccode", "onset_year"]].drop_duplicates()
+    controls = controls.merge(keyed[["stack", "event"]])
+    for k in range(-6, 6):
+        for j, patron in enumerate(panel.patrons):
+            rows = controls[mask[controls["event"].to_numpy(), j]]
+            allied = blocks.dyads.values(
+                "ally_defense_offense", patron, rows["ccode"], rows["onset_year"] + k, absent=0.0
+            )
+            assert (allied == 0).all()

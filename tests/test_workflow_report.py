@@ -73,6 +73,9 @@ def test_tables_figures_and_report(reported):
     assert (reported / "results/figures/H1_spec_curve.png").stat().st_size > 0
     assert (reported / "results/figures/H2_marginal_effects.pdf").stat().st_size > 0
     assert (reported / "results/figures/event_study.png").stat().st_size > 0
+    assert (reported / "results/figures/event_study_placebo.png").stat().st_size > 0
+    placebo = pd.read_parquet(reported / "results/estimates/event_study__placebo.parquet")
+    assert placebo["draw"].nunique() > 100 and "event_lead_mean" in set(placebo["term"])
     html = (reported / "results/report.html").read_text()
     for heading in ("Summary", "H1", "H7", "Specification curves", "UN ideal points", "Cases", "Codebooks"):
         assert f">{heading}<" in html

@@ -71,6 +71,27 @@ use rule fit_hypothesis as fit_moderated_hypothesis with:
         moderator=lambda w: REGISTRY[w.hypothesis]["moderator"],
 
 
+# The event study's placebo: its primary outcome on each draw of random onset years.
+rule fit_event_placebo:
+    input:
+        placebo="data/processed/event_alliance_onset_placebo.parquet",
+    output:
+        placebo="results/estimates/event_study__placebo.parquet",
+    params:
+        outcome=REGISTRY["event_study"]["outcome"],
+        window=config["proxies"]["event_window"],
+    log:
+        "logs/fit_event_placebo.log",
+    benchmark:
+        "benchmarks/fit_event_placebo.tsv"
+    resources:
+        mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/fit_event_placebo.py"
+
+
 rule collect_multiverse:
     input:
         estimates=expand("results/estimates/{hypothesis}.parquet", hypothesis=HYPOTHESES),
@@ -99,6 +120,7 @@ rule models:
     input:
         rules.collect_multiverse.output,
         expand("results/estimates/{hypothesis}__marginal_effects.parquet", hypothesis=MODERATED),
+        rules.fit_event_placebo.output,
 
 
 # Per-hypothesis targets: `snakemake H1` brings H1's estimates up to date (re-estimating its

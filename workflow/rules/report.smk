@@ -36,6 +36,7 @@ rule build_report:
         published_ideal="data/interim/un_ideal_points.parquet",
         ideal_check="results/checks/ideal_points.json",
         prospect_validity="results/prospect_validity.csv",
+        placebo="results/estimates/event_study__placebo.parquet",
     output:
         report="results/report.html",
         summary="results/summary.md",

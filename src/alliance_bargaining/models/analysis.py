@@ -11,11 +11,11 @@ import logging
 import time
 
 import pandas as pd
-from scipy import stats
 
 from alliance_bargaining.errors import InputError
 from alliance_bargaining.models.estimates import RESULT_COLUMNS, empty_estimates
-from alliance_bargaining.models.estimators import EstimationError, event_study, fit, marginal_effects
+from alliance_bargaining.models.estimators import EstimationError, fit, marginal_effects
+from alliance_bargaining.models.event_study import result_table, stacked_event_study
 
 UNIT_COLUMNS = {1: ["ccode"], 2: ["ccode1", "ccode2"]}
 ONE_UNIT_LEVEL = "state"
@@ -181,40 +181,17 @@ def _without_constant_controls(frame: pd.DataFrame, model: dict) -> dict:
 
 
 def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
-    """The event study's coefficients in the common result format (terms event_m<w>..event_p<w> for
-    the spec's ``event_window`` w, the config's ``proxies.event_window``), relative to t0 - w.
+    """The stacked event study (``models.event_study``) in the common result format: terms
+    event_m<w>..event_p<w> (w the spec's ``event_window``, the config's ``proxies.event_window``)
+    relative to t0-1, and their lead mean ``event_lead_mean``.
 
-    The unit is the event (P, A, onset year): a dyad with two onsets close together has two
-    overlapping windows, so each event gets its own fixed effect and cluster.
+    The registry's units are (stack, ccode), renamed ccode1, ccode2 by ``prepare``; the effects are
+    stack x unit and stack x year, the clusters the unit's state, whatever ``fixed_effects`` and
+    ``cluster`` say (they document the design).
     """
-    outcome, window = model["outcome"], model["event_window"]
-    event = frame.groupby(["ccode1", "ccode2", "onset_year"], sort=True).ngroup() + 1
-    frame = frame.assign(ccode1=event, ccode2=0)
-    effects = event_study(
-        frame,
-        outcome,
-        window=window,
-        reference=-window,
-        cluster=model["cluster"],
-        fixed_effects=model["fixed_effects"],
-    )
-    used = frame[frame[outcome].notna()]
-    clusters = used["ccode1"].nunique()
-    names = {k: f"event_m{-k}" if k < 0 else f"event_p{k}" for k in effects["event_time"]}
-    out = effects[effects["event_time"] != -window].assign(
-        term=lambda f: f["event_time"].map(names),
-        p_value=lambda f: 2 * stats.t.sf((f["estimate"] / f["std_error"]).abs(), df=clusters - 1),
-        hypothesis=model["hypothesis"],
-        spec=model["spec"],
-        estimator="event_study",
-        outcome=outcome,
-        n_obs=len(used),
-        n_clusters=clusters,
-        n_events=int(used[outcome].sum()),
-        year_min=int(used["year"].min()),
-        year_max=int(used["year"].max()),
-    )
-    return out[RESULT_COLUMNS].reset_index(drop=True)
+    keys = {"stack": "ccode1", "unit": "ccode2"}
+    table = stacked_event_study(frame, model["outcome"], model["event_window"], reference=-1, keys=keys)
+    return result_table(table, model["hypothesis"], model["spec"])
 
 
 def primary_marginal_effects(data: pd.DataFrame, params: dict, moderator: str) -> pd.DataFrame:

@@ -5,7 +5,7 @@ conditional logit.
 keyed by ``ccode1, ccode2, year``, or state-years keyed by ``ccode, year``) and returns a tidy
 coefficient table with the columns ``RESULT_COLUMNS`` and a ``FittedModel``.
 ``marginal_effects`` evaluates an interaction over the moderator's range (Brambor, Clark and
-Golder 2006); ``event_study`` estimates leads and lags around an event.
+Golder 2006). The stacked event study is ``models.event_study``.
 
 Choices:
 
@@ -67,7 +67,6 @@ from alliance_bargaining.models import clogit
 from alliance_bargaining.models.estimates import RESULT_COLUMNS
 
 EFFECT_COLUMNS = ["moderator_value", "effect", "std_error", "ci_low", "ci_high"]
-EVENT_COLUMNS = ["event_time", "estimate", "std_error", "ci_low", "ci_high", "n_obs"]
 ESTIMATORS = ("logit", "lpm_fe", "ols_fe", "clogit")
 BINARY_ESTIMATORS = ("logit", "lpm_fe", "clogit")
 DYAD_KEY, STATE_KEY = ("ccode1", "ccode2"), ("ccode",)
@@ -217,55 +216,6 @@ def marginal_effects(
     out = pd.DataFrame(rows, columns=EFFECT_COLUMNS[:3])
     half = _critical(fitted.df) * out["std_error"]
     return out.assign(ci_low=out["effect"] - half, ci_high=out["effect"] + half)
-
-
-def event_study(
-    data: pd.DataFrame,
-    outcome: str,
-    event_time_col: str = "event_time",
-    window: int = 5,
-    reference: int = -1,
-    cluster: str = "dyad",
-    fixed_effects=("dyad", "year"),
-) -> pd.DataFrame:
-    """Leads and lags of an event: ``outcome`` on event-time dummies with fixed effects (OLS).
-
-    ``event_time_col`` is the year minus the unit's event year, missing for units without an
-    event, which are controls with every dummy 0. Event times beyond the window are binned into
-    its end points (Schmidheiny and Siegloch 2023); ``reference`` is omitted and reported as 0.
-    Standard errors clustered as in ``fit``. With effects that vary across cohorts the two-way
-    estimates are weighted averages that can mislead (Sun and Abraham 2021). Columns
-    ``EVENT_COLUMNS``; ``n_obs`` counts the estimation rows at each event time.
-    """
-    label = f"event study of {outcome}"
-    if event_time_col not in data.columns:
-        raise InputError(f"{label}: column '{event_time_col}' not in dataset")
-    if not -window <= reference <= window:
-        raise InputError(f"{label}: reference {reference} outside the window -{window}..{window}")
-    binned = np.clip(data[event_time_col].to_numpy(dtype=float, na_value=np.nan), -window, window)
-    times = range(-window, window + 1)
-    names = {k: f"event_m{-k}" if k < 0 else f"event_p{k}" for k in times if k != reference}
-    spec = {
-        "hypothesis": "event_study",
-        "spec": outcome,
-        "estimator": "ols_fe",
-        "outcome": outcome,
-        "regressors": list(names.values()),
-        "fixed_effects": list(fixed_effects),
-        "cluster": cluster,
-    }
-    frame = data.assign(**{name: (binned == k).astype(float) for k, name in names.items()})
-    table, fitted = fit(frame, spec)
-    counts = pd.Series(binned[fitted.rows]).value_counts()
-    coefs = table.set_index("term")
-    rows = []
-    for k in times:
-        if k == reference:
-            rows.append((k, 0.0, np.nan, np.nan, np.nan))
-        else:
-            rows.append((k, *coefs.loc[names[k], ["estimate", "std_error", "ci_low", "ci_high"]]))
-    out = pd.DataFrame(rows, columns=EVENT_COLUMNS[:5])
-    return out.assign(n_obs=[int(counts.get(float(k), 0)) for k in times])
 
 
 def _label(spec: dict) -> str:

@@ -39,7 +39,8 @@ DATASET_UNITS = {
     "h5_patron_client": ("ccode_p", "ccode_k"),
     "h6_hegemon_state": ("ccode",),
     "h7_client_voice": ("ccode_p", "ccode_k"),
-    "event_alliance_onset": ("ccode_p", "ccode_a"),
+    "event_alliance_onset": ("ccode",),
+    "event_alliance_onset_placebo": ("ccode",),
 }
 
 
@@ -152,9 +153,52 @@ def _outside_options(p: dict) -> list:
     ]
 
 
+def _event_keys(p: dict) -> list:
+    window = p["event_window"]
+    return [
+        ("stack", "stack: one per event (A, onset year), numbered by onset year and A", COMPUTED, "int16"),
+        ("ccode_a", "COW code of A, the stack's treated state", STATES, "int16"),
+        ("ccode", "COW code of the row's state: A or one of the stack's controls", STATES, "int16"),
+        ("year", "calendar year t", STATES, "int16"),
+        ("onset_year", "year t0 of the stack's alliance onset(s) with A", ATOP, "int16"),
+        ("event_time", f"t - t0, from -{window} to {window}", COMPUTED, "int16"),
+    ]
+
+
+def _event_rows(mids: dict, rivals: str, p: dict) -> list:
+    lag = p["event_baseline_lag"]
+    outcomes = []
+    for stem, who, source in (("rival", "rival", rivals), ("client", "client", ATOP)):
+        for suffix, data in (("", "primary"), ("_alt", "alternative")):
+            outcomes.append(
+                (
+                    f"{stem}_mid_onset{suffix}",
+                    f"the state has a MID onset in t with at least one {who} in t of the stack's patrons "
+                    f"(itself excluded; {data} MID data)",
+                    f"{mids[data]}; {source}",
+                    "Int8",
+                )
+            )
+    return [
+        ("treated", "the row's state is A (1) or a control (0)", COMPUTED, "Int8"),
+        (
+            "n_patrons",
+            "number of patrons with an onset with A in t0 (several: a multilateral accession, one event)",
+            f"{PATRONS}; {ATOP}",
+            "int8",
+        ),
+        (
+            "affinity_baseline",
+            f"mean over the stack's patrons of {p['affinity']} with the state in t0-{lag} (the matching variable)",
+            UN,
+            "float64",
+        ),
+        *outcomes,
+    ]
+
+
 def _specs(mids: dict, p: dict) -> dict[str, list]:
     rivals = RIVALS.format(w=p["rival_mid_window"])
-    window = p["event_window"]
     return {
         "h1_h2_ally_rival": _keys(("ccode_a", "A, a minor power"), ("ccode_r", "R, a rival of a patron"))
         + _prospects("R as a rival in t", p)
@@ -279,68 +323,16 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
             ("exit", "P's commitment to K ends in t (allied in t-1, not in t)", ATOP, "Int8"),
         ]
         + _outside_options(p),
-        "event_alliance_onset": [
-            ("ccode_p", "COW code of P, a patron in the onset year", STATES, "int16"),
-            ("ccode_a", "COW code of A, a minor power allied with P from the onset year", STATES, "int16"),
-            ("onset_year", "year t0 of the alliance onset P-A", ATOP, "int16"),
-            ("event_time", f"t - t0, from -{window} to {window}", COMPUTED, "int16"),
-            ("year", "calendar year t", STATES, "int16"),
-            ("n_rivals", "number of P's rivals in t (A excluded)", rivals, "Int32"),
+        "event_alliance_onset": _event_keys(p) + _event_rows(mids, rivals, p),
+        "event_alliance_onset_placebo": [
             (
-                "rival_mid_onsets",
-                "number of P's rivals in t with which A has a MID onset in t",
-                f"{mids['primary']}; {rivals}",
-                "Int32",
+                "draw",
+                "placebo draw (onset years drawn at random for the same A's and patrons)",
+                COMPUTED,
+                "int16",
             ),
-            (
-                "rival_mid_onset",
-                "A has a MID onset in t with at least one of P's rivals in t",
-                f"{mids['primary']}; {rivals}",
-                "Int8",
-            ),
-            (
-                "rival_mid_onsets_alt",
-                "as rival_mid_onsets, alternative MID data",
-                f"{mids['alternative']}; {rivals}",
-                "Int32",
-            ),
-            (
-                "rival_mid_onset_alt",
-                "as rival_mid_onset, alternative MID data",
-                f"{mids['alternative']}; {rivals}",
-                "Int8",
-            ),
-            ("n_clients", "number of P's clients in t (A excluded)", ATOP, "Int32"),
-            (
-                "client_mid_onsets",
-                "number of P's clients in t with which A has a MID onset in t",
-                f"{mids['primary']}; {ATOP}",
-                "Int32",
-            ),
-            (
-                "client_mid_onset",
-                "A has a MID onset in t with at least one of P's clients in t",
-                f"{mids['primary']}; {ATOP}",
-                "Int8",
-            ),
-            (
-                "client_mid_onsets_alt",
-                "as client_mid_onsets, alternative MID data",
-                f"{mids['alternative']}; {ATOP}",
-                "Int32",
-            ),
-            (
-                "client_mid_onset_alt",
-                "as client_mid_onset, alternative MID data",
-                f"{mids['alternative']}; {ATOP}",
-                "Int8",
-            ),
-            (
-                "client_un_agree_gain",
-                "mean over P's clients in t of A's un_agree gain t-1 to t with them",
-                f"{UN}; {ATOP}",
-                "float64",
-            ),
+            *_event_keys(p),
+            *(row for row in _event_rows(mids, rivals, p) if row[0] != "affinity_baseline"),
         ],
     }
 

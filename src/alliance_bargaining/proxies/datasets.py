@@ -25,6 +25,7 @@ from alliance_bargaining.proxies import concession, conflict
 from alliance_bargaining.proxies.alliance import commitment
 from alliance_bargaining.proxies.clients import existing_clients
 from alliance_bargaining.proxies.columns import DATASET_DTYPES, DATASET_UNITS
+from alliance_bargaining.proxies.events import build_event_panel, onset_events, placebo_events, stack_events
 from alliance_bargaining.proxies.lookup import DyadYears, any_of, flag
 from alliance_bargaining.proxies.outside_options import outside_options
 from alliance_bargaining.proxies.patrons import patron_partners, patron_years
@@ -82,6 +83,21 @@ class Blocks:
             p["prospect_min_allies"],
             p["prospect_benchmark_window"],
         )
+
+    @cached_property
+    def event_panel(self):
+        """The event study's dense patron x state x year arrays (``proxies.events``), over the years
+        its windows, clean-control checks and baseline affinities reach."""
+        p = self.params
+        margin = max(p["event_window"] + 1, p["event_baseline_lag"])
+        years = (p["first_year"] - margin, p["last_year"] + p["event_window"])
+        span = np.arange(years[0], years[1] + 1)
+        rival_pairs = self.rivals.pairs.rename(columns={"ccode1": "ccode_p", "ccode2": "ccode_x"})
+        targets = {
+            "rival": (rival_pairs, self.rivals.observed(span)),
+            "client": (self.clients[["ccode_p", "ccode_x", "year"]], np.ones(len(span), bool)),
+        }
+        return build_event_panel(self.dyads, self.patrons, targets, p["alliance"], p["affinity"], years)
 
     @cached_property
     def clients(self) -> pd.DataFrame:
@@ -310,59 +326,44 @@ def h7_client_voice(blocks: Blocks) -> pd.DataFrame:
 
 
 def event_alliance_onset(blocks: Blocks) -> pd.DataFrame:
-    """Event study: each alliance onset P-A (P a patron, A a minor power, onset year t0 in the sample),
-    with A's MID onsets against P's rivals and concessions toward P's clients in t0-5..t0+5.
+    """Event study: the stacked rows around each alliance onset P-A in the sample years, one event per
+    A and onset year, with matched never- or not-yet-treated controls (``proxies.events``)."""
+    p = blocks.params
+    panel = blocks.event_panel
+    _, events, mask = onset_events(panel, p["first_year"], p["last_year"])
+    rows = stack_events(panel, events, mask, p["event_window"], p["event_controls"], p["event_baseline_lag"])
+    return _frame("event_alliance_onset", rows)
 
-    P's rivals and clients are those of year t (A excluded); clients are the minor powers P was
-    committed to in t-1, also in years in which P is not (yet) a patron. Outcomes are missing in years
-    in which A or P is outside the system, or the rivalry (rival counts) or MID data are unknown.
-    """
-    p, dyads = blocks.params, blocks.dyads
-    partners = blocks.sample(blocks.partners)
-    onset = commitment(
-        dyads, p["alliance"], "onset", partners["ccode_p"], partners["ccode_x"], partners["year"]
+
+def event_alliance_onset_placebo(blocks: Blocks) -> pd.DataFrame:
+    """The event study's placebo: ``event_placebo_draws`` stackings of the events that have a stack
+    (the same A's and patrons) at random onset years (``proxies.events.placebo_events``), numbered
+    by ``draw``."""
+    p = blocks.params
+    panel = blocks.event_panel
+    _, events, mask = onset_events(panel, p["first_year"], p["last_year"])
+    real = stack_events(panel, events, mask, p["event_window"], p["event_controls"], p["event_baseline_lag"])
+    stacked = events.merge(real[["ccode_a", "onset_year"]].drop_duplicates(), how="left", indicator=True)
+    keep = (stacked["_merge"] == "both").to_numpy()
+    events, mask = events[keep].reset_index(drop=True), mask[keep]
+    drawn = placebo_events(
+        panel,
+        events,
+        mask,
+        (p["first_year"], p["last_year"]),
+        p["event_window"],
+        p["event_baseline_lag"],
+        p["event_placebo_draws"],
+        p["event_placebo_seed"],
     )
-    events = partners.loc[onset == 1, ["ccode_p", "ccode_x", "year"]]
-    events = events.rename(columns={"ccode_x": "ccode_a", "year": "onset_year"})
-    window = np.arange(-p["event_window"], p["event_window"] + 1)
-    rows = events.loc[events.index.repeat(len(window))].reset_index(drop=True)
-    rows["event_time"] = np.tile(window, len(events))
-    rows["year"] = rows["onset_year"].astype(np.int64) + rows["event_time"]
-    pa, a, t = rows["ccode_p"].to_numpy(), rows["ccode_a"].to_numpy(), rows["year"].to_numpy()
-    present = dyads.in_system(a, t) & dyads.in_system(pa, t)
-
-    rival_pairs = blocks.rivals.pairs.rename(columns={"ccode1": "ccode_p", "ccode2": "ccode_x"})
-    clients = blocks.clients[["ccode_p", "ccode_x", "year"]]
-    columns = {
-        "ccode_p": pa,
-        "ccode_a": a,
-        "onset_year": rows["onset_year"],
-        "event_time": rows["event_time"],
-        "year": t,
-    }
-    for name, targets, known in (
-        ("rival", rival_pairs, blocks.rivals.observed(t)),
-        ("client", clients, np.ones(len(t), bool)),
-    ):
-        linked = rows[["ccode_p", "ccode_a", "year"]].assign(row=np.arange(len(rows)))
-        linked = linked.merge(targets.astype({"year": np.int64}), on=["ccode_p", "year"])
-        linked = linked[linked["ccode_x"] != linked["ccode_a"]]
-        at, x, s = linked["row"].to_numpy(), linked["ccode_x"], linked["year"]
-        count = np.bincount(at, minlength=len(rows)).astype(np.float64)
-        columns[f"n_{name}s"] = np.where(present & known, count, np.nan)
-        for suffix in conflict.MID_SUFFIXES:
-            onsets = dyads.values(f"mid_onset{suffix}", linked["ccode_a"], x, s, absent=0.0)
-            total = np.bincount(at, weights=np.nan_to_num(onsets), minlength=len(rows))
-            unknown = ~np.isin(t, dyads.observed_years(f"mid_onset{suffix}")) | ~present | ~known
-            columns[f"{name}_mid_onsets{suffix}"] = np.where(unknown, np.nan, total)
-            columns[f"{name}_mid_onset{suffix}"] = np.where(unknown, np.nan, total > 0)
-        if name == "client":
-            gain = concession.un_agree_gain(dyads, linked["ccode_a"], x, s)
-            n = np.bincount(at, weights=~np.isnan(gain), minlength=len(rows))
-            total = np.bincount(at, weights=np.nan_to_num(gain), minlength=len(rows))
-            with np.errstate(invalid="ignore", divide="ignore"):
-                columns["client_un_agree_gain"] = np.where(n > 0, total / n, np.nan)
-    return _frame("event_alliance_onset", columns)
+    stacks = [
+        stack_events(panel, e, m, p["event_window"], p["event_controls"], p["event_baseline_lag"]).assign(
+            draw=d
+        )
+        for d, (e, m) in enumerate(drawn, start=1)
+    ]
+    columns = DATASET_DTYPES["event_alliance_onset_placebo"]
+    return _frame("event_alliance_onset_placebo", pd.concat(stacks, ignore_index=True)[list(columns)])
 
 
 DATASETS = {
@@ -373,6 +374,7 @@ DATASETS = {
     "h6_hegemon_state": h6_hegemon_state,
     "h7_client_voice": h7_client_voice,
     "event_alliance_onset": event_alliance_onset,
+    "event_alliance_onset_placebo": event_alliance_onset_placebo,
 }
 
 

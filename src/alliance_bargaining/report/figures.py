@@ -1,4 +1,5 @@
-"""Figures: coefficient plot, marginal effects, event study, specification curve and UN ideal points.
+"""Figures: coefficient plot, marginal effects, event study and its placebo, specification curve and UN
+ideal points.
 
 Each function draws on a fresh ``Figure`` with the Agg canvas (no pyplot state), under matplotlib's
 default style plus ``RC`` whatever the session's rcParams, and writes ``<path_stem>.png`` and
@@ -171,6 +172,22 @@ def event_study_plot(
         times = sorted(set(data["event_time"]) | {reference})
         ax.set_xticks(times)
         ax.set(title=title, xlabel="Years relative to the event (t = 0)", ylabel=ylabel)
+        return _save(fig, path_stem)
+
+
+def placebo_plot(
+    placebo: pd.Series, estimate: float, path_stem: str | Path, title: str = "", xlabel: str = "Estimate"
+) -> Paths:
+    """Histogram of placebo estimates (one per draw) with the actual estimate and zero marked."""
+    values = np.sort(placebo.to_numpy(dtype=float))
+    with _style():
+        fig = Figure(figsize=(6, 3.2), layout="constrained")
+        ax = fig.subplots()
+        ax.hist(values, bins=min(30, max(5, len(values) // 5)), color=GREY, edgecolor="white")
+        ax.axvline(0, color=BLACK, linewidth=0.8)
+        ax.axvline(estimate, color=VERMILLION, linewidth=1.5, label=f"actual onsets: {estimate:.4f}")
+        ax.legend(loc="upper right")
+        ax.set(title=title, xlabel=xlabel, ylabel=f"Placebo draws (of {len(values)})")
         return _save(fig, path_stem)
 
 

@@ -14,6 +14,7 @@ from alliance_bargaining.report.figures import (
     event_study_plot,
     ideal_points_plot,
     marginal_effects_plot,
+    placebo_plot,
     specification_curve,
 )
 from alliance_bargaining.report.page import report_html
@@ -23,6 +24,8 @@ from alliance_bargaining.report.tables import (
     summary_markdown,
     summary_table,
 )
+
+EVENT_REFERENCE = -1  # the event study's reference period, t0-1 (RESEARCH_DESIGN.md section 7)
 
 
 def primary_specs(choices: pd.DataFrame, registry: dict) -> pd.DataFrame:
@@ -55,11 +58,13 @@ def build_report(
     event_window: int,
     ideal: dict | None = None,
     prospect_validity: pd.DataFrame | None = None,
+    placebo: pd.DataFrame | None = None,
 ) -> None:
     """Write every table, figure, the summary and the report under ``out`` (the results folder).
 
-    ``event_window`` is the config's ``proxies.event_window``: the event study's reference period is
-    ``-event_window``, the first year of the window. ``ideal`` (optional): our UN ideal points
+    ``event_window`` is the config's ``proxies.event_window``: the event study's window is
+    t0-event_window..t0+event_window, its reference period t0-1. ``placebo`` (optional): the event
+    study's placebo draws (``models.event_study.placebo_distribution``), shown beside it. ``ideal`` (optional): our UN ideal points
     (``estimates``), the published ones (``published``) and their comparison (``check``,
     results/checks/ideal_points.json), drawn in a section of their own. ``prospect_validity``
     (optional): :func:`alliance_bargaining.proxies.prospects.prospect_validity` with a ``patron``
@@ -117,10 +122,12 @@ def build_report(
             blocks.append({"html": table["html"], "caption": f"{hypothesis}: primary specifications"})
             if hypothesis == "event_study":
                 frame = next(iter(mine.values()))
-                study = _event_frame(frame, -event_window)
+                study = _event_frame(frame[frame["term"].str.match(r"event_[mp]\d+$")], EVENT_REFERENCE)
                 paths = event_study_plot(
-                    study, figures / "event_study", reference=-event_window, title=entry["description"]
+                    study, figures / "event_study", reference=EVENT_REFERENCE, title=entry["description"]
                 )
+                if placebo is not None:
+                    blocks += _placebo_blocks(placebo, frame, entry["key_term"], event_window, figures)
             else:
                 terms = [t for t in next(iter(mine.values()))["term"] if t != "const"]
                 paths = coefficient_plot(
@@ -219,6 +226,47 @@ def _validity_blocks(validity: pd.DataFrame) -> list:
     return [
         {"markdown": VALIDITY_TEXT},
         {"table": validity, "caption": "Ex ante prospects and later alliance onsets, by patron"},
+    ]
+
+
+def _placebo_blocks(
+    placebo: pd.DataFrame, frame: pd.DataFrame, key_term: str, window: int, figures: Path
+) -> list:
+    """The placebo's distribution of the key term against the estimate: a table and a histogram."""
+    draws = placebo.loc[placebo["term"] == key_term].set_index("draw")
+    estimate = float(frame.loc[frame["term"] == key_term, "estimate"].iloc[0])
+    values, half = draws["estimate"], draws["std_error"] * 1.96
+    table = pd.DataFrame(
+        {
+            "term": [key_term],
+            "estimate": [estimate],
+            "draws": [len(values)],
+            "placebo_mean": [values.mean()],
+            "placebo_sd": [values.std()],
+            "placebo_p2.5": [values.quantile(0.025)],
+            "placebo_p97.5": [values.quantile(0.975)],
+            "share_abs_at_least_estimate": [(values.abs() >= abs(estimate)).mean()],
+            "share_ci_excludes_0": [((values - half > 0) | (values + half < 0)).mean()],
+        }
+    )
+    paths = placebo_plot(
+        values,
+        estimate,
+        figures / "event_study_placebo",
+        title=f"{key_term}: random onset years",
+        xlabel=key_term,
+    )
+    text = (
+        f"Placebo: the same A's and patrons at onset years drawn at random ({len(values)} draws; years in "
+        f"which A is committed to no patron of the event in t-{window + 1}..t+{window} and has a baseline "
+        "affinity), stacked and estimated as the actual onsets. Flat leads give a distribution centred on 0; "
+        "`share_abs_at_least_estimate` is the randomization p-value of the estimate, `share_ci_excludes_0` "
+        "(normal 95% intervals) should be near 0.05."
+    )
+    return [
+        {"markdown": text},
+        {"table": table, "caption": "event_study: placebo distribution of the key term"},
+        {"figure": paths.png, "caption": "event_study: placebo estimates (grey) and the estimate (red)"},
     ]
 
 
