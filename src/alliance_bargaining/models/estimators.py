@@ -668,7 +668,7 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     scale = np.sqrt((within**2).mean(axis=0))
     chunks = clogit.prepare_groups(x / scale, sample.y, group)
     b, step, iterations = np.zeros(len(names)), np.full(len(names), np.inf), 0
-    parts = _clogit_parts(chunks, b, label)
+    parts = _clogit_parts(chunks, b)  # at b = 0 every s_i is 1: no underflow
     while True:
         current = sum(part[0] for part in parts)
         score = sum(part[1] for part in parts)
@@ -685,10 +685,12 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         except np.linalg.LinAlgError as error:
             raise EstimationError(f"{label}: clogit failed: {error}") from error
         for _ in range(MAX_HALVINGS):  # the accepted trial's derivatives serve the next step
-            trial = _clogit_parts(chunks, b + step, label)
-            if sum(part[0] for part in trial) >= current - 1e-9 * abs(current):
+            trial = _clogit_parts(chunks, b + step)
+            if trial is not None and sum(part[0] for part in trial) >= current - 1e-9 * abs(current):
                 break
             step /= 2
+        if trial is None:
+            raise EstimationError(f"{label}: clogit failed (separation?): conditional likelihood underflow")
         b, parts = b + step, trial
     group_scores = np.zeros((group.max() + 1, len(names)))
     for chunk, part in zip(chunks, parts, strict=True):
@@ -723,11 +725,13 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     )
 
 
-def _clogit_parts(chunks: list, b: np.ndarray, label: str) -> list:
+def _clogit_parts(chunks: list, b: np.ndarray) -> list | None:
+    """Each chunk's derivatives at ``b``; None where a group's likelihood underflows (a Newton
+    step too long, or coefficients diverging under separation)."""
     try:
         return [clogit.derivatives(chunk, b) for chunk in chunks]
-    except FloatingPointError as error:
-        raise EstimationError(f"{label}: clogit failed (separation?): {error}") from error
+    except FloatingPointError:
+        return None
 
 
 def _interaction_names(spec: dict) -> list:
