@@ -41,6 +41,7 @@ def test_analysis_datasets_and_codebooks(reported):
         "h1_h2_ally_rival",
         "h3_patron_prospect",
         "h4_ally_client",
+        "h4_placebo_rival_client",
         "h5_patron_client",
         "h6_hegemon_state",
         "h7_client_voice",

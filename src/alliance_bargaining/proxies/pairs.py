@@ -4,8 +4,9 @@ H4's rows are directed dyad-years (A, C, t), but its outcomes are properties of 
 a MID between A and C begins in the pair's row whichever side began it, and UN agreement is
 symmetric. When A courts a patron of which C is a client and C courts a patron of which A is a client
 in the same year, both (A, C, t) and (C, A, t) are eligible and the pair's onset would be counted
-twice (issue 11: 17.7% of H4's rows, 48 of its 487 events). Fixed rule, decided from the data's
-structure before any estimate: the row with the smaller COW code as A is kept.
+twice (issue 11: 17.7% of the logit's rows had their reverse in the data, holding 48 of its 487
+events). Fixed rule, decided from the data's structure before any estimate: the row with the smaller
+COW code as A is kept.
 """
 
 import numpy as np
