@@ -114,3 +114,14 @@ def test_placebo_rows_by_hand(data):
 def test_placebo_and_h4_share_their_columns():
     assert DATASET_COLUMNS[PLACEBO].keys() == DATASET_COLUMNS["h4_ally_client"].keys()
     assert {"un_agree", "un_agree_lag", "prospect_ex_ante_prior"} <= DATASET_COLUMNS[PLACEBO].keys()
+
+
+def test_prior_prospect_follows_the_configured_lag():
+    panel, dirdisps = mini_world()
+    h4 = build_dataset(building_blocks(panel, PARAMS | {"prospect_lag": 2}, dirdisps), "h4_ally_client")
+    # lag 2 sees 710's 0.9 with 2 (1949-1951) in 1951-1952, the prior prospect (lag 3) in 1952 only;
+    # years before 1946 are unknown
+    pair = {"ccode_a": 710, "ccode_c": 200}
+    years = range(1947, 1953)
+    assert same(series(h4, pair, "prospect_ex_ante", years), [NAN, 0, 0, 0, 1, 1])
+    assert same(series(h4, pair, "prospect_ex_ante_prior", years), [NAN, NAN, 0, 0, 0, 1])
