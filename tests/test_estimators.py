@@ -7,9 +7,10 @@ import pytest
 import statsmodels.api as sm
 from linearmodels import PanelOLS
 from scipy.special import expit
+from statsmodels.discrete.conditional_models import ConditionalLogit
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.models.analysis import prepare
+from alliance_bargaining.models.analysis import estimator_levels, prepare
 from alliance_bargaining.models.estimators import (
     EFFECT_COLUMNS,
     EVENT_COLUMNS,
@@ -381,16 +382,28 @@ H4_DATA = ROOT / "data" / "processed" / "h4_ally_client.parquet"
 
 @pytest.fixture(scope="module")
 def h4():
-    """H4's analysis rows and primary logit and two-way LPM specifications (real data)."""
+    """H4's analysis rows and its primary choices' logit and two-way LPM (dyad and year effects,
+    clustered by dyad), as the estimators see them (real data)."""
+    frame, specs = h4_primary_specs()
+    dyad = {"fixed_effects": ["dyad", "year"], "cluster": "dyad"}
+    return frame, specs["logit"] | {"cluster": "dyad"}, specs["lpm_fe"] | dyad
+
+
+def h4_primary_specs():
+    """H4's analysis rows and the models of every estimator with the primary's other choices."""
     if not H4_DATA.is_file():
         pytest.skip(f"{H4_DATA} not built (snakemake proxies)")
-    specs = [
-        s for s in project_grid(ROOT) if s.hypothesis == "H4" and s.choices.get("outcome") == "mid_onset"
-    ]
-    logit = next(s for s in specs if s.primary)
-    lpm = next(s for s in specs if s.model["estimator"] == "lpm_fe" and s.variant == logit.variant)
-    frame = prepare(pd.read_parquet(H4_DATA), list(logit.units), list(logit.sample_years))
-    return frame, logit.model, lpm.model
+    grid = [s for s in project_grid(ROOT) if s.hypothesis == "H4"]
+    primary = next(s for s in grid if s.primary)
+    same = [s for s in grid if all(s.choices[d] == v for d, v in primary.choices.items() if d != "estimator")]
+    frame = prepare(pd.read_parquet(H4_DATA), list(primary.units), list(primary.sample_years))
+    models = {s.model["estimator"]: estimator_levels(s.model, list(s.units)) for s in same}
+    return frame, {k: {n: v for n, v in m.items() if n != "key_term"} for k, m in models.items()}
+
+
+@pytest.fixture(scope="module")
+def h4_primary():
+    return h4_primary_specs()
 
 
 def dyad_ids(frame):
@@ -570,3 +583,142 @@ def test_logit_clustered_by_a_state_matches_statsmodels():
     table = table.set_index("term")
     np.testing.assert_allclose(table["estimate"], result.params[table.index], rtol=1e-6)
     np.testing.assert_allclose(table["std_error"], result.bse[table.index], rtol=1e-6)
+
+
+def test_within_pair_lpm_clustered_by_a_matches_linearmodels_on_h4(h4_primary):
+    # Pair effects are not nested in A's clusters: K counts them (CR1), linearmodels' does not.
+    frame, specs = h4_primary
+    spec = specs["lpm_fe"]
+    assert spec["fixed_effects"] == ["pair", "year"] and spec["cluster"] == "ccode1"
+    # one row per pair and year, as linearmodels needs (the first where both directions are in)
+    low = np.minimum(frame["ccode1"], frame["ccode2"]).astype("int64")
+    high = np.maximum(frame["ccode1"], frame["ccode2"]).astype("int64")
+    frame = frame[~pd.DataFrame({"l": low, "h": high, "y": frame["year"]}).duplicated()].reset_index(
+        drop=True
+    )
+    table, fitted = fit(frame, spec)
+    sample = frame.iloc[fitted.rows]
+    a, c = sample["ccode1"].astype("int64"), sample["ccode2"].astype("int64")
+    pair = np.minimum(a, c) * 1000 + np.maximum(a, c)
+    index = pd.MultiIndex.from_arrays([pair, sample["year"]])
+    terms = [*spec["regressors"], *spec["controls"]]
+    result = PanelOLS(
+        sample[spec["outcome"]].astype(float).set_axis(index),
+        sample[terms].astype(float).set_axis(index),
+        entity_effects=True,
+        time_effects=True,
+    ).fit(
+        low_memory=True,
+        cov_type="clustered",
+        clusters=pd.Series(a.to_numpy(), index=index),
+        debiased=True,
+        group_debias=True,
+        auto_df=False,
+        count_effects=False,
+    )
+    n, k, pairs = len(sample), len(terms), pair.nunique()
+    assert any(f"{pairs} entity effects not nested" in note for note in fitted.notes)
+    table = table.set_index("term")
+    np.testing.assert_allclose(table["estimate"], result.params[table.index], rtol=1e-6)
+    correction = np.sqrt((n - k) / (n - k - pairs))
+    np.testing.assert_allclose(table["std_error"], result.std_errors[table.index] * correction, rtol=1e-6)
+    assert (table["n_clusters"] == a.nunique()).all()
+
+
+def clogit_toy():
+    """Four groups (dyads) by hand, x 0/1. Groups 20 and 30: events at x = 1 of {x = 1, x = 0};
+    group 40: the event at x = 0; group 50: two events among x = (1, 0, 0), at rows 1 and 2;
+    group 60: no event (dropped). Dyads 2-20, 2-30 in A = 2, the others in A = 3."""
+    return pd.DataFrame(
+        {
+            "ccode1": [2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3],
+            "ccode2": [20, 20, 30, 30, 40, 40, 50, 50, 50, 60, 60],
+            "year": [1990, 1991, 1990, 1991, 1990, 1991, 1990, 1991, 1992, 1990, 1991],
+            "x": [1, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0],
+            "y": [1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 0],
+        }
+    )
+
+
+def clogit_spec(**changes):
+    spec = {
+        "hypothesis": "H4",
+        "spec": "toy",
+        "estimator": "clogit",
+        "outcome": "y",
+        "regressors": ["x"],
+        "fixed_effects": ["dyad"],
+        "cluster": "dyad",
+    }
+    return spec | changes
+
+
+@pytest.mark.parametrize("cluster", ["dyad", "ccode1"])
+def test_clogit_on_a_hand_made_panel(cluster):
+    table, fitted = fit(clogit_toy(), clogit_spec(cluster=cluster))
+    # Conditional likelihood, u = exp(b): groups 20, 30: u/(1+u); 40: 1/(1+u); 50: u/(2u+1)
+    # (sets of two of x = 1, 0, 0: {1,2} and {1,3} have x-sum 1, {2,3} 0). Score:
+    # 2/(1+u) - u/(1+u) + 1/(2u+1) = 0  <=>  2u^2 - 4u - 3 = 0.
+    u = 1 + np.sqrt(10) / 2
+    assert table["estimate"].iloc[0] == pytest.approx(np.log(u), rel=1e-10)
+    # Information: u/(1+u)^2 for each two-row group, 2u/(2u+1)^2 (the variance of the x-sum) for 50
+    information = 3 * u / (1 + u) ** 2 + 2 * u / (2 * u + 1) ** 2
+    scores = {20: 1 / (1 + u), 30: 1 / (1 + u), 40: -u / (1 + u), 50: 1 / (2 * u + 1)}
+    if cluster == "dyad":
+        sums = list(scores.values())
+    else:  # A = 2 holds dyads 20 and 30; A = 3 holds 40 and 50
+        sums = [scores[20] + scores[30], scores[40] + scores[50]]
+    g, n, k = len(sums), 9, 1  # group 60 dropped: 9 rows
+    variance = g / (g - 1) * (n - 1) / (n - k) * sum(v**2 for v in sums) / information**2
+    assert table["std_error"].iloc[0] == pytest.approx(np.sqrt(variance), rel=1e-10)
+    assert table[["n_obs", "n_clusters", "n_events"]].iloc[0].tolist() == [9, g, 5]
+    assert table["term"].tolist() == ["x"] and fitted.df is None
+    assert any("1 of 5 groups (2 rows) dropped" in note for note in fitted.notes)
+
+
+def test_clogit_drops_the_rows_a_separating_control_predicts():
+    # z varies within group 20 only, where the event sits on z = 1: its coefficient is +infinity
+    # and the limit of the others' is the likelihood without the z = 0 row of group 20.
+    frame = clogit_toy().assign(z=[1, 0, 1, 1, 0, 0, 1, 1, 1, 0, 0])
+    table, fitted = fit(frame, clogit_spec(controls=["z"]))
+    reduced, _ = fit(frame.drop(index=1), clogit_spec())
+    assert table["term"].tolist() == ["x"]
+    assert table["estimate"].iloc[0] == pytest.approx(reduced["estimate"].iloc[0], rel=1e-10)
+    assert any("'z' separates the conditional likelihood (+infinity): 1 rows" in n for n in fitted.notes)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"fixed_effects": ["year"]}, "clogit needs one entity fixed-effect level, its groups"),
+        (
+            {"fixed_effects": ["pair"], "cluster": "ccode1"},
+            r"clogit groups \(pair\) are not nested in the clusters",
+        ),
+        ({"regressors": ["sep"]}, "'sep' separates the conditional likelihood"),
+        ({"outcome": "flat"}, "no dyad group with variation in the outcome 'flat'"),
+    ],
+)
+def test_clogit_errors_are_one_line(changes, message):
+    frame = clogit_toy().assign(sep=[1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 0], flat=[1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1])
+    frame.loc[[0, 1], "ccode1"], frame.loc[[0, 1], "ccode2"] = [2, 20], [20, 2]  # pair 2-20 in A 2 and 20
+    one_line_error(InputError, frame, clogit_spec(**changes), message)
+
+
+def test_clogit_matches_statsmodels_on_h4(h4_primary):
+    frame, specs = h4_primary
+    # Without the year dummies: statsmodels' Newton takes minutes with them (they match to 1e-11:
+    # bench/clogit.py)
+    spec = specs["clogit"] | {"fixed_effects": ["dyad"]}
+    table, fitted = fit(frame, spec)
+    sample = frame.iloc[fitted.rows]
+    names = list(fitted.params.index)
+    years = pd.get_dummies(sample["year"], prefix="year", prefix_sep="_", dtype=float)
+    exog = pd.concat([sample[[n for n in names if n in sample]].astype(float), years], axis=1)[names]
+    groups = sample["ccode1"].astype("int64") * 1000 + sample["ccode2"].astype("int64")
+    result = ConditionalLogit(sample[spec["outcome"]].astype(float), exog, groups=groups).fit(
+        method="newton", maxiter=100, tol=1e-12, disp=False
+    )
+    np.testing.assert_allclose(fitted.params[names], result.params[names], rtol=1e-6)
+    assert fitted.llf == pytest.approx(result.llf, rel=1e-10)
+    assert table["term"].tolist()[0] == "prospect_ex_ante" and table["std_error"].notna().all()

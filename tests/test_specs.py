@@ -51,15 +51,40 @@ def test_primary_spec_is_the_registry_entry(registry):
     assert h1.model["outcome"] == "mid_onset_initiated" and h1.model["estimator"] == "logit"
     assert h1.model["regressors"] == ["prospect_ex_ante"] and h1.model["fixed_effects"] == ["year"]
     assert h1.variant == {"alliance": "defense_offense", "rival": "td", "affinity": "un_agree"}
+    assert h1.model["cluster"] == "ccode_a"
+
+
+def test_h4_primary_is_the_within_pair_lpm_beside_clogit_and_a_descriptive_logit(registry):
+    grid = expand_grid(registry)
+    primary = next(s for s in grid if s.id == "H4__primary")
+    assert (primary.model["estimator"], primary.model["fixed_effects"], primary.model["cluster"]) == (
+        "lpm_fe",
+        ["pair", "year"],
+        "ccode_a",
+    )
+    same = [
+        s
+        for s in grid
+        if s.hypothesis == "H4"
+        and all(s.choices[d] == v for d, v in primary.choices.items() if d != "estimator")
+    ]
+    assert {s.model["estimator"]: (s.model["fixed_effects"], s.descriptive) for s in same} == {
+        "lpm_fe": (["pair", "year"], False),
+        "clogit": (["dyad", "year"], False),
+        "logit": (["year"], True),
+    }
 
 
 def test_choices_swap_columns_and_variants(registry):
     grid = {s.id: s for s in expand_grid(registry)}
-    spec = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe.con-base"]
+    spec = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe.fe-dyad+year.con-base"]
     assert spec.model["outcome"] == "mid_onset_initiated_alt"
     assert spec.model["interactions"] == [["prospect_ex_post", "w"]]
     assert spec.model["key_term"] == "prospect_ex_post_x_w"
     assert spec.model["fixed_effects"] == ["dyad", "year"] and spec.model["peace_splines"] == []
+    assert spec.model["cluster"] == "ccode_a"
+    within_a = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe.fe-ccode_a+year.con-base"]
+    assert within_a.model["fixed_effects"] == ["ccode_a", "year"]
     assert (
         variant_name(spec.variant, {"alliance": "defense_offense", "rival": "td"}) == "alliance-any.rival-tss"
     )
@@ -73,7 +98,8 @@ def test_continuous_outcomes_get_no_logit_and_duplicates_are_dropped(registry):
     gains = [s for s in h4 if s.model["outcome"] == "un_agree_gain"]
     assert {s.model["estimator"] for s in gains} == {"ols_fe"}
     # A MID-source choice cannot change a UN outcome: those specs are kept once.
-    assert len(gains) == 12  # alliance x (ex_ante x affinity, ex_post) x controls
+    assert len(gains) == 24  # alliance x (ex_ante x affinity, ex_post) x controls x cluster
+    assert {tuple(s.model["fixed_effects"]) for s in gains} == {("pair", "year")}
 
 
 def test_editing_the_config_moves_every_primary_together(registry):
@@ -96,7 +122,7 @@ def test_controls_dimension_adds_the_registered_sets(registry):
     base = grid["H1__primary"].model["controls"]
     assert base == ["contiguous", "mindist", "log_cinc_ratio"]
     wider = grid[
-        "H1__mid-cow.all-defense_offense.pro-ex_ante.riv-td.aff-un_agree.est-logit.con-base+regime+gdp"
+        "H1__mid-cow.all-defense_offense.pro-ex_ante.riv-td.aff-un_agree.est-logit.fe-ccode_a+year.con-base+regime+gdp"
     ]
     assert wider.model["controls"] == base + ["democracy_min", "joint_democracy", "log_gdp_ratio"]
     assert controls_by_dataset(registry, DIMENSIONS)["h5_patron_client"] == ["log_cinc_ratio"]

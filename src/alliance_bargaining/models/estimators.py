@@ -1,4 +1,5 @@
-"""Estimators of design section 4: logit, linear probability and OLS with fixed effects.
+"""Estimators of design sections 4 and 7: logit, linear probability and OLS with fixed effects,
+conditional logit.
 
 ``fit(data, spec)`` estimates one registered specification on analysis rows (directed dyad-years
 keyed by ``ccode1, ccode2, year``, or state-years keyed by ``ccode, year``) and returns a tidy
@@ -41,6 +42,13 @@ Choices:
   takes about 0.7 CPU seconds, the LPM 0.4: bench/reproduce.py); tests/test_estimators.py checks
   them against statsmodels' ``Logit`` and linearmodels' ``PanelOLS`` on the real analysis
   datasets to 1e-6.
+- Conditional logit (``clogit``, Chamberlain 1980; ``models.clogit``): groups are the one entity
+  level of ``fixed_effects`` (year effects, if listed, enter as dummies); groups without
+  variation in the outcome are dropped (a note says how many), and so are the years without an
+  event; a 0/1 control that separates the conditional likelihood is handled as Stata's logit
+  does (``_drop_separated``). Clustered covariance from the group scores summed by cluster: the
+  groups must be nested in the clusters, else an ``EstimationError``. Checked against
+  statsmodels' ``ConditionalLogit`` on H4's data (tests/test_estimators.py; bench/clogit.py).
 - A specification that the data cannot identify raises ``EstimationError`` (an ``InputError``, one
   line): no variation in the outcome, collinear terms or terms absorbed by the fixed effects
   (named), a 0/1 term that predicts the logit's outcome perfectly where it is 0 or where it is 1
@@ -55,12 +63,13 @@ from scipy import sparse, stats
 from scipy.special import expit
 
 from alliance_bargaining.errors import InputError
+from alliance_bargaining.models import clogit
 from alliance_bargaining.models.estimates import RESULT_COLUMNS
 
 EFFECT_COLUMNS = ["moderator_value", "effect", "std_error", "ci_low", "ci_high"]
 EVENT_COLUMNS = ["event_time", "estimate", "std_error", "ci_low", "ci_high", "n_obs"]
-ESTIMATORS = ("logit", "lpm_fe", "ols_fe")
-BINARY_ESTIMATORS = ("logit", "lpm_fe")
+ESTIMATORS = ("logit", "lpm_fe", "ols_fe", "clogit")
+BINARY_ESTIMATORS = ("logit", "lpm_fe", "clogit")
 DYAD_KEY, STATE_KEY = ("ccode1", "ccode2"), ("ccode",)
 # Level -> the columns its id is built from (``_level_ids``).
 LEVELS = {
@@ -148,6 +157,9 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     if spec["estimator"] == "logit":
         fitted = _fit_logit(spec, sample, notes)
         reported = [*sample.terms, "const"]
+    elif spec["estimator"] == "clogit":
+        fitted = _fit_clogit(spec, sample, notes)
+        reported = [name for name in sample.terms if name in fitted.params.index]
     else:
         fitted = _fit_linear(spec, sample, notes)
         reported = list(fitted.params.index)
@@ -287,6 +299,10 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
     entities = _entity_levels(spec)
     if len(entities) > 1:
         raise InputError(f"{label}: at most one fixed-effect level besides year, found {', '.join(entities)}")
+    if estimator == "clogit" and not entities:
+        raise InputError(
+            f"{label}: clogit needs one entity fixed-effect level, its groups ({', '.join(ENTITY_LEVELS)})"
+        )
     for pair in spec["interactions"]:
         if isinstance(pair, str) or len(pair) != 2:
             raise InputError(f"{label}: interaction {pair!r} is not a pair of columns")
@@ -376,7 +392,10 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
         raise InputError(f"{label}: outcome '{spec['outcome']}' is not 0/1, as {spec['estimator']} needs")
     if spec["estimator"] == "logit" and "year" in spec["fixed_effects"]:
         sample = _drop_constant_years(sample, notes)
-    if spec["estimator"] != "logit" and entities:
+    if spec["estimator"] == "clogit":
+        sample = _drop_invariant_groups(sample, "year" in spec["fixed_effects"], notes)
+        sample = _drop_separated(sample, spec, notes, label)
+    elif spec["estimator"] != "logit" and entities:
         sample = _drop_singletons(sample, "year" in spec["fixed_effects"], notes)
     if len(sample.y) < 2 or np.ptp(sample.y) == 0:
         raise EstimationError(
@@ -400,6 +419,91 @@ def _drop_constant_years(sample: _Sample, notes: list) -> _Sample:
         f"{', '.join(map(str, years[constant]))}"
     )
     return sample.subset(~drop)
+
+
+def _drop_invariant_groups(sample: _Sample, by_year: bool, notes: list) -> _Sample:
+    """Conditional logit: drop the groups without variation in the outcome (they contribute 1 to
+    the conditional likelihood) and, with year effects, the years without an event (their dummy
+    diverges to minus infinity, where their rows contribute nothing), until neither is left."""
+    keep = np.ones(len(sample.y), bool)
+    groups = np.unique(sample.entity, return_inverse=True)[1]
+    years = np.unique(sample.year, return_inverse=True)[1]
+    while True:
+        size = np.bincount(groups, weights=keep)
+        events = np.bincount(groups, weights=keep * sample.y)
+        drop = keep & ((events[groups] == 0) | (events[groups] == size[groups]))
+        if by_year:
+            drop |= keep & (np.bincount(years, weights=keep * sample.y)[years] == 0)
+        if not drop.any():
+            break
+        keep &= ~drop
+    if keep.all():
+        return sample
+    dropped_groups = len(np.unique(groups)) - len(np.unique(groups[keep]))
+    notes.append(
+        f"{dropped_groups} of {len(np.unique(groups))} groups ({(~keep).sum()} rows) dropped without "
+        "variation in the outcome" + (" or in years without an event" if by_year else "")
+    )
+    return sample.subset(keep)
+
+
+def _drop_separated(sample: _Sample, spec: dict, notes: list, label: str) -> _Sample:
+    """Conditional logit: a 0/1 control or year dummy z separates the conditional likelihood when
+    in every group the events sit on as many (or as few) z = 1 rows as their number allows: its
+    coefficient is then +-infinity, and the other coefficients' limit is the conditional
+    likelihood with the rows that carry no weight in the limit dropped (in each group where z
+    varies: the z = 0 rows if the events fit in the z = 1 rows, else the z = 1 rows, all events,
+    with as many fewer events; mirrored for -infinity). As Stata's ``logit`` drops a perfectly
+    predicting variable and the observations it predicts. z is then constant within the groups
+    left (conditioned out, ``_fit_clogit``). A separating regressor is an error."""
+    by_year = "year" in spec["fixed_effects"]
+    while True:
+        if not len(sample.y):
+            raise EstimationError(
+                f"{label}: no {_entity_levels(spec)[0]} group with variation in the outcome '{spec['outcome']}'"
+            )
+        keep = np.ones(len(sample.y), bool)
+        _, group = np.unique(sample.entity, return_inverse=True)
+        n_groups = group.max() + 1
+        size, events = np.bincount(group, minlength=n_groups), np.bincount(group, weights=sample.y)
+        columns = dict(sample.terms)
+        if by_year:
+            columns |= {
+                f"year_{year}": (sample.year == year).astype(float) for year in np.unique(sample.year)
+            }
+        for name, z in columns.items():
+            if not np.isin(z, (0.0, 1.0)).all():
+                continue
+            ones = np.bincount(group, weights=z, minlength=n_groups)
+            hits = np.bincount(group, weights=z * sample.y, minlength=n_groups)
+            varies = (ones > 0) & (ones < size)
+            if not varies.any():
+                continue
+            for direction, target in (
+                (1, np.minimum(events, ones)),
+                (-1, np.maximum(0, events - (size - ones))),
+            ):
+                if not np.all(hits == target):
+                    continue
+                if name in spec["regressors"] or name in _interaction_names(spec):
+                    raise EstimationError(
+                        f"{label}: '{name}' separates the conditional likelihood (quasi-complete separation)"
+                    )
+                favoured = z if direction == 1 else 1 - z
+                n_favoured = ones if direction == 1 else size - ones
+                fits = events <= n_favoured  # the events fit in the favoured rows: drop the others
+                drop = varies[group] & np.where(fits[group], favoured == 0, favoured == 1)
+                keep &= ~drop
+                notes.append(
+                    f"'{name}' separates the conditional likelihood ({'+' if direction == 1 else '-'}infinity): "
+                    f"{drop.sum()} rows it predicts dropped in {varies.sum()} groups"
+                )
+                break
+            if not keep.all():
+                break
+        if keep.all():
+            return sample
+        sample = _drop_invariant_groups(sample.subset(keep), by_year, notes)
 
 
 def _drop_singletons(sample: _Sample, by_year: bool, notes: list) -> _Sample:
@@ -575,6 +679,111 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     )
 
 
+def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
+    """Conditional logit by the entity level's groups (``models.clogit``), with year dummies (first
+    year omitted) when ``year`` is among the fixed effects; Newton-Raphson from zero.
+
+    Terms constant within every group are conditioned out with the group (a note names them), as
+    are year dummies of years within one group; a regressor so absorbed is an error. Covariance:
+    the sandwich I^-1 (sum_c S_c S_c') I^-1 * G/(G-1) * (N-1)/(N-K) with S_c the sum of the group
+    scores in cluster c (each group must lie within one cluster), G clusters, N rows, K the
+    estimated coefficients (the group effects are conditioned out, not estimated); standard normal
+    inference, as the logit.
+    """
+    label = _label(spec)
+    names = list(sample.terms)
+    columns = list(sample.terms.values())
+    if "year" in spec["fixed_effects"]:
+        years, period = np.unique(sample.year, return_inverse=True)
+        names += [f"year_{year}" for year in years[1:]]
+        columns += list((period[None, :] == np.arange(1, len(years))[:, None]).astype(float))
+    x = np.column_stack(columns)
+    _, group = np.unique(sample.entity, return_inverse=True)
+    _, cluster = np.unique(sample.unit, return_inverse=True)
+    if not _nested(group, cluster):
+        raise EstimationError(
+            f"{label}: clogit groups ({_entity_levels(spec)[0]}) are not nested in the clusters "
+            f"({spec['cluster']}): cluster at the group level or coarser"
+        )
+    absorbed = _absorbed(x, _demean(group, group.max() + 1, x), names)
+    regressors = [n for n in absorbed if n in spec["regressors"] or n in _interaction_names(spec)]
+    if regressors:
+        raise EstimationError(f"{label}: {', '.join(map(repr, regressors))} absorbed by the groups")
+    if absorbed:
+        notes.append(f"constant within every group, conditioned out: {', '.join(absorbed)}")
+        kept = [j for j, name in enumerate(names) if name not in absorbed]
+        x, names = x[:, kept], [names[j] for j in kept]
+    within = _demean(group, group.max() + 1, x)
+    _check_rank(x, within, names, label, "singular design: '{name}' is collinear with the terms before it")
+    scale = np.sqrt((within**2).mean(axis=0))
+    chunks = clogit.prepare_groups(x / scale, sample.y, group)
+    b, step, iterations = np.zeros(len(names)), np.full(len(names), np.inf), 0
+    parts = _clogit_parts(chunks, b, label)
+    while True:
+        current = sum(part[0] for part in parts)
+        score = sum(part[1] for part in parts)
+        information = sum(part[2] for part in parts)
+        if np.abs(step).max() < NEWTON_TOL * 1e-2:  # Newton's error left: about its square
+            break
+        iterations += 1
+        if iterations > MAX_ITERATIONS:
+            raise EstimationError(
+                f"{label}: clogit failed (separation?): no convergence in {MAX_ITERATIONS} iterations"
+            )
+        try:
+            step = np.linalg.solve(information, score)
+        except np.linalg.LinAlgError as error:
+            raise EstimationError(f"{label}: clogit failed: {error}") from error
+        for _ in range(MAX_HALVINGS):  # the accepted trial's derivatives serve the next step
+            trial = _clogit_parts(chunks, b + step, label)
+            if sum(part[0] for part in trial) >= current - 1e-9 * abs(current):
+                break
+            step /= 2
+        b, parts = b + step, trial
+    group_scores = np.zeros((group.max() + 1, len(names)))
+    for chunk, part in zip(chunks, parts, strict=True):
+        group_scores[chunk["group"]] = part[3]
+    _, group_cluster = np.unique(np.column_stack([group, cluster]), axis=0, return_index=True)
+    cluster_of_group = cluster[group_cluster]
+    n_clusters = cluster.max() + 1
+    cluster_scores = _group_sums(cluster_of_group, n_clusters, group_scores)
+    n, k = len(sample.y), len(names)
+    if n_clusters < 2 or n <= k:
+        raise EstimationError(f"{label}: {n} rows in {n_clusters} clusters cannot estimate {k} terms")
+    bread = np.linalg.inv(information)
+    cov = (
+        n_clusters
+        / (n_clusters - 1)
+        * (n - 1)
+        / (n - k)
+        * bread
+        @ (cluster_scores.T @ cluster_scores)
+        @ bread
+    )
+    cov = cov / np.outer(scale, scale)
+    return FittedModel(
+        spec=spec,
+        params=pd.Series(b / scale, index=names),
+        cov=pd.DataFrame(cov, index=names, columns=names),
+        df=None,
+        rows=sample.rows,
+        notes=tuple(notes),
+        llf=current,
+        iterations=iterations,
+    )
+
+
+def _clogit_parts(chunks: list, b: np.ndarray, label: str) -> list:
+    try:
+        return [clogit.derivatives(chunk, b) for chunk in chunks]
+    except FloatingPointError as error:
+        raise EstimationError(f"{label}: clogit failed (separation?): {error}") from error
+
+
+def _interaction_names(spec: dict) -> list:
+    return [f"{a}_x_{b}" for a, b in spec["interactions"]]
+
+
 def _indicator(codes: np.ndarray, size: int) -> sparse.csr_matrix:
     """Group x row indicator matrix: ``_indicator(codes, size) @ matrix`` sums rows by group."""
     return sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(size, len(codes)))
@@ -727,7 +936,7 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
 
 def _nested(inner: np.ndarray, outer: np.ndarray) -> bool:
     """Whether each ``inner`` group lies within one ``outer`` group (codes 0..n-1)."""
-    pairs = np.unique(np.column_stack([inner, outer]), axis=0)
+    pairs = np.unique(inner.astype(np.int64) * (outer.max() + 1) + outer)
     return len(pairs) == inner.max() + 1
 
 
