@@ -12,7 +12,9 @@ import pytest
 from alliance_bargaining.proxies import DATASET_COLUMNS, build_dataset, building_blocks
 from alliance_bargaining.proxies.pairs import once_per_pair
 from alliance_bargaining.proxies.rival_clients import rival_clients
+from alliance_bargaining.report.figures import spec_curve_frame, specification_curve
 from tests.test_proxies import NAN, PARAMS, cell, mini_world, same, series
+from tests.test_report import spec_grid
 
 PLACEBO = "h4_placebo_rival_client"
 
@@ -125,3 +127,12 @@ def test_prior_prospect_follows_the_configured_lag():
     years = range(1947, 1953)
     assert same(series(h4, pair, "prospect_ex_ante", years), [NAN, 0, 0, 0, 1, 1])
     assert same(series(h4, pair, "prospect_ex_ante_prior", years), [NAN, NAN, 0, 0, 0, 1])
+
+
+def test_placebo_specification_curve_draws(tmp_path):
+    """A placebo (expected sign "0") is coloured passes / fails, not by an expected sign."""
+    estimates, choices = spec_grid()
+    frame = spec_curve_frame(estimates, choices, "0")
+    assert set(frame["agrees"]) <= {"passes", "fails"} and len(set(frame["agrees"])) == 2
+    paths = specification_curve(estimates, choices, tmp_path / "H4_placebo", "0", title="H4 placebo")
+    assert paths.png.read_bytes().startswith(b"\x89PNG")
