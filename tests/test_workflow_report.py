@@ -57,7 +57,10 @@ def test_summary_has_every_hypothesis(reported):
     hypotheses = {"H1", "H2", "H3", "H4", "H4_un", "H4_placebo", "H5", "H6", "H7", "event_study"}
     assert set(summary["hypothesis"]) == hypotheses
     assert summary["n_obs"].gt(1000).all()
-    assert summary["agrees"].isin(["yes", "no: opposite sign", "inconclusive"]).all()
+    verdicts = ["yes", "no: opposite sign", "inconclusive", "descriptive (pooled)"]
+    assert summary["agrees"].isin(verdicts + ["passes", "fails"]).all()
+    placebo = summary[summary["hypothesis"] == "H4_placebo"]
+    assert placebo["agrees"].isin(["passes", "fails", "descriptive (pooled)"]).all() and len(placebo)
     assert "reported as they came out" in (reported / "results/summary.md").read_text()
 
 
