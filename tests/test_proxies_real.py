@@ -12,6 +12,7 @@ import pytest
 from alliance_bargaining.panel.build import MID_SOURCES
 from alliance_bargaining.proxies import DATASET_COLUMNS, DATASETS, build_dataset, building_blocks, case_table
 from alliance_bargaining.proxies.columns import DATASET_UNITS
+from alliance_bargaining.proxies.datasets import _triads
 from alliance_bargaining.proxies.events import onset_events
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,3 +108,37 @@ def test_event_study_stacks(real):
                 "ally_defense_offense", patron, rows["ccode"], rows["onset_year"] + k, absent=0.0
             )
             assert (allied == 0).all()
+
+
+def test_h4_undirected_pairs_once_per_year(real):
+    """Before the rule, 46,630 H4 pair-years were eligible both ways, their 48 onsets each counted
+    twice (issue 11); the row with the larger code as A goes, every other eligible row stays (H4 and
+    its placebo alike)."""
+    _, blocks, data, _ = real
+    keys = ["ccode_a", "ccode_c", "year"]
+    for name in ("h4_ally_client", "h4_placebo_rival_client"):
+        frame = data[name][keys]
+        reverse = frame.rename(columns={"ccode_a": "ccode_c", "ccode_c": "ccode_a"})
+        assert frame.merge(reverse, on=keys).empty, name
+    clients = blocks.sample(blocks.clients)[["ccode_p", "ccode_x", "year"]]
+    eligible = _triads(blocks, clients.rename(columns={"ccode_x": "ccode_c"}), "ccode_c")[keys]
+    reverse = eligible.rename(columns={"ccode_a": "ccode_c", "ccode_c": "ccode_a"})
+    both = eligible.merge(reverse, on=keys)
+    dropped = both[both["ccode_a"] > both["ccode_c"]]
+    assert len(both) == 2 * len(dropped) == 93_260
+    h4 = data["h4_ally_client"]
+    kept = h4.merge(both, on=keys)
+    assert len(h4) == len(eligible) - len(dropped) and len(kept) == len(dropped)
+    assert (kept["ccode_a"] < kept["ccode_c"]).all() and kept["mid_onset"].sum() == 48
+
+
+def test_h4_placebo_targets_clients_of_a_rival(real):
+    _, _, data, _ = real
+    placebo, h4 = data["h4_placebo_rival_client"], data["h4_ally_client"]
+    # 1970: Poland is the USSR's client, the USSR a rival of the US and China, with neither of which
+    # India is allied; Poland is not their client
+    row = placebo.query("ccode_a == 750 and ccode_c == 290 and year == 1970")
+    assert row["n_patrons"].tolist() == [2]
+    # Japan is a US client: an H4 target through the US, a placebo target through the USSR and China
+    assert {750} <= set(h4.query("ccode_c == 740 and year == 1970")["ccode_a"])
+    assert placebo.query("ccode_a == 750 and ccode_c == 740 and year == 1970")["n_patrons"].tolist() == [2]

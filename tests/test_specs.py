@@ -97,7 +97,10 @@ def test_choices_swap_columns_and_variants(registry):
 
 
 def test_continuous_outcomes_get_no_logit_and_duplicates_are_dropped(registry):
-    h4 = [s for s in expand_grid(registry) if s.hypothesis == "H4"]
+    # H4 with its UN change score as an outcome (no longer registered: H4_un's ANCOVA replaced it)
+    entry = registry["H4"] | {"expected_sign": {"mid_onset": "-", "un_agree_gain": "+"}}
+    entry["multiverse"] = entry["multiverse"] | {"outcome": ["mid_onset", "un_agree_gain"]}
+    h4 = expand_grid({"H4": entry})
     gains = [s for s in h4 if s.model["outcome"] == "un_agree_gain"]
     assert {s.model["estimator"] for s in gains} == {"ols_fe"}
     # A MID-source choice cannot change a UN outcome: those specs are kept once.

@@ -36,6 +36,7 @@ DATASET_UNITS = {
     "h1_h2_ally_rival": ("ccode_a", "ccode_r"),
     "h3_patron_prospect": ("ccode_p", "ccode_a"),
     "h4_ally_client": ("ccode_a", "ccode_c"),
+    "h4_placebo_rival_client": ("ccode_a", "ccode_c"),
     "h5_patron_client": ("ccode_p", "ccode_k"),
     "h6_hegemon_state": ("ccode",),
     "h7_client_voice": ("ccode_p", "ccode_k"),
@@ -197,6 +198,57 @@ def _event_rows(mids: dict, rivals: str, p: dict) -> list:
     ]
 
 
+def _ally_client(mids: dict, p: dict, client: str, target: str) -> list:
+    """H4 and its placebo (one undirected A-C pair per year: the smaller COW code as A when both
+    directions are eligible)."""
+    prior = _lag(p["prospect_lag"] + 1)
+    return (
+        _keys(
+            ("ccode_a", "A, a minor power (the smaller code of a pair eligible both ways)"),
+            ("ccode_c", client),
+        )
+        + _prospects(target, p)
+        + [
+            (
+                "prospect_ex_ante_prior",
+                f"prospect_ex_ante measured one year earlier: {p['affinity']}(A, P) in {prior} against the "
+                f"allies' median in {prior}; never shares a year with un_agree_lag (H4's ANCOVA key term)",
+                f"{UN}; {ATOP}",
+                "Int8",
+            )
+        ]
+        + _conflict(mids, "C", p)
+        + [
+            ("un_agree", "un_agree of A and C in t (H4's ANCOVA outcome)", UN, "float64"),
+            ("un_agree_lag", "un_agree of A and C in t-1 (H4's ANCOVA control)", UN, "float64"),
+            (
+                "un_agree_gain",
+                "un_agree of A and C in t minus in t-1. Not an H4 outcome: a prospect is selected on a high "
+                "A-P agreement in t-1, which regresses to the mean in t, and so does A's agreement with P's "
+                "clients (issue 11: A-P change -0.045 for prospects, +0.007 for others); H4 uses un_agree "
+                "on un_agree_lag with prospect_ex_ante_prior instead (ANCOVA)",
+                UN,
+                "float64",
+            ),
+            (
+                "yield_or_compromise",
+                "the A-C MID beginning in t ends with A's side yielding or in compromise (missing without "
+                "an onset or with an unclear outcome)",
+                mids["primary"],
+                "Int8",
+            ),
+            (
+                "yield_or_compromise_alt",
+                "as yield_or_compromise, alternative MID data",
+                mids["alternative"],
+                "Int8",
+            ),
+        ]
+        + [("affinity_lag", f"{p['affinity']} (UN affinity) of A and C in t-1. {LAG_RULE}", UN, "float64")]
+        + _peace(mids)
+    )
+
+
 def _specs(mids: dict, p: dict) -> dict[str, list]:
     rivals = RIVALS.format(w=p["rival_mid_window"])
     return {
@@ -246,29 +298,15 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
             ),
         ]
         + [("affinity_lag", f"{p['affinity']} (UN affinity) of P and A in t-1. {LAG_RULE}", UN, "float64")],
-        "h4_ally_client": _keys(
-            ("ccode_a", "A, a minor power"), ("ccode_c", "C, an existing client of a patron")
-        )
-        + _prospects("C as a client in t", p)
-        + _conflict(mids, "C", p)
-        + [
-            ("un_agree_gain", "un_agree of A and C in t minus in t-1", UN, "float64"),
-            (
-                "yield_or_compromise",
-                "the A-C MID beginning in t ends with A's side yielding or in compromise (missing without "
-                "an onset or with an unclear outcome)",
-                mids["primary"],
-                "Int8",
-            ),
-            (
-                "yield_or_compromise_alt",
-                "as yield_or_compromise, alternative MID data",
-                mids["alternative"],
-                "Int8",
-            ),
-        ]
-        + [("affinity_lag", f"{p['affinity']} (UN affinity) of A and C in t-1. {LAG_RULE}", UN, "float64")]
-        + _peace(mids),
+        "h4_ally_client": _ally_client(mids, p, "C, an existing client of a patron", "C as a client in t"),
+        "h4_placebo_rival_client": _ally_client(
+            mids,
+            p,
+            "C', a client of a patron's rival and not of the patron (H4's placebo: reassurance predicts no "
+            "effect of A's prospect toward C', or a harder line; plain alignment the negative sign it has "
+            "toward P's clients)",
+            "C' as a client of P's rival in t and not of P",
+        ),
         "h5_patron_client": _keys(("ccode_p", "P, a patron in t"), ("ccode_k", "K, a client of P in t"))
         + [
             (

@@ -28,9 +28,11 @@ from alliance_bargaining.proxies.columns import DATASET_DTYPES, DATASET_UNITS
 from alliance_bargaining.proxies.events import build_event_panel, onset_events, placebo_events, stack_events
 from alliance_bargaining.proxies.lookup import DyadYears, any_of, flag
 from alliance_bargaining.proxies.outside_options import outside_options
+from alliance_bargaining.proxies.pairs import once_per_pair
 from alliance_bargaining.proxies.patrons import patron_partners, patron_years
 from alliance_bargaining.proxies.prospects import allied_lag, prospective_allies
 from alliance_bargaining.proxies.rapprochement import rapprochement, rapprochement_un
+from alliance_bargaining.proxies.rival_clients import rival_clients
 from alliance_bargaining.proxies.rivals import rivals
 from alliance_bargaining.proxies.un_lags import lagged
 from alliance_bargaining.proxies.value import alliance_value
@@ -72,6 +74,10 @@ class Blocks:
 
     @cached_property
     def prospects(self) -> pd.DataFrame:
+        return self._prospective_allies(self.params["prospect_lag"])
+
+    def _prospective_allies(self, lag: int) -> pd.DataFrame:
+        """``prospective_allies`` with the configured parameters, affinity read in t-``lag``."""
         p = self.params
         return prospective_allies(
             self.dyads,
@@ -79,7 +85,7 @@ class Blocks:
             p["alliance"],
             p["prospect_lead"],
             p["affinity"],
-            p["prospect_lag"],
+            lag,
             p["prospect_min_allies"],
             p["prospect_benchmark_window"],
         )
@@ -98,6 +104,16 @@ class Blocks:
             "client": (self.clients[["ccode_p", "ccode_x", "year"]], np.ones(len(span), bool)),
         }
         return build_event_panel(self.dyads, self.patrons, targets, p["alliance"], p["affinity"], years)
+
+    @cached_property
+    def prior_prospects(self) -> pd.DataFrame:
+        """``prospects`` with ``prospect_ex_ante_prior``: the ex ante prospect measured one year
+        earlier (lag prospect_lag + 1), so that it never shares a year with A's t-1 measures (H4's
+        ANCOVA controls for the A-C agreement of t-1)."""
+        prior = self._prospective_allies(self.params["prospect_lag"] + 1)
+        prior = prior[["ccode_p", "ccode_x", "year", "prospect_ex_ante"]]
+        prior = prior.rename(columns={"prospect_ex_ante": "prospect_ex_ante_prior"})
+        return self.prospects.merge(prior, on=["ccode_p", "ccode_x", "year"], how="left", validate="1:1")
 
     @cached_property
     def clients(self) -> pd.DataFrame:
@@ -124,19 +140,17 @@ def building_blocks(panel: pd.DataFrame, params: dict | None, dirdisps: dict[str
     return Blocks(panel, params, dirdisps)
 
 
-def _triads(blocks: Blocks, targets: pd.DataFrame, role: str) -> pd.DataFrame:
-    """Collapse eligible triads (P, A, target) to dyad-years (A, target, t) (module doc)."""
-    prospects = blocks.sample(blocks.prospects)
+def _triads(
+    blocks: Blocks, targets: pd.DataFrame, role: str, prospects: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Collapse eligible triads (P, A, target) to dyad-years (A, target, t) (module doc); every
+    ``prospect_*`` column of ``prospects`` (default ``blocks.prospects``) is collapsed."""
+    prospects = blocks.sample(blocks.prospects if prospects is None else prospects)
     triads = prospects.merge(targets, on=["ccode_p", "year"])
     triads = triads[triads["ccode_x"] != triads[role]]
     triads = triads[blocks.dyads.exists(triads["ccode_x"], triads[role], triads["year"])]
-    rows = triads.groupby(["ccode_x", role, "year"], sort=True).agg(
-        n_patrons=("ccode_p", "size"),
-        prospect_ex_ante=("prospect_ex_ante", "max"),
-        prospect_toward=("prospect_toward", "max"),
-        prospect_alignment=("prospect_alignment", "max"),
-        prospect_ex_post=("prospect_ex_post", "max"),
-    )
+    measures = {c: (c, "max") for c in prospects if c.startswith("prospect_")}
+    rows = triads.groupby(["ccode_x", role, "year"], sort=True).agg(n_patrons=("ccode_p", "size"), **measures)
     return rows.reset_index().rename(columns={"ccode_x": "ccode_a"})
 
 
@@ -216,19 +230,19 @@ def h3_patron_prospect(blocks: Blocks) -> pd.DataFrame:
     )
 
 
-def h4_ally_client(blocks: Blocks) -> pd.DataFrame:
-    """H4: directed (A, C, t), C an existing client of at least one patron P with which the minor power
-    A is not allied in t-1; A's conflict and concessions toward C by A's prospect with such a P."""
+def _ally_client(blocks: Blocks, name: str, targets: pd.DataFrame) -> pd.DataFrame:
+    """H4 and its placebo: directed (A, C, t) from the eligible triads (P, A, C), C in ``targets``
+    (ccode_p, ccode_c, year), collapsed over P; an undirected A-C pair once per year (``pairs``)."""
     p, dyads = blocks.params, blocks.dyads
-    clients = blocks.sample(blocks.clients)[["ccode_p", "ccode_x", "year"]]
-    rows = _triads(blocks, clients.rename(columns={"ccode_x": "ccode_c"}), "ccode_c")
+    rows = _triads(blocks, targets, "ccode_c", blocks.prior_prospects)
+    rows = rows[once_per_pair(rows, "ccode_a", "ccode_c")].reset_index(drop=True)
     a, c, t = rows["ccode_a"], rows["ccode_c"], rows["year"].to_numpy(dtype=np.int64)
     outcomes = {
         f"yield_or_compromise{suffix}": concession.yield_or_compromise(dyads, sides, a, c, t, suffix)
         for suffix, sides in blocks.sides.items()
     }
     return _frame(
-        "h4_ally_client",
+        name,
         {
             "ccode_a": a,
             "ccode_c": c,
@@ -238,13 +252,32 @@ def h4_ally_client(blocks: Blocks) -> pd.DataFrame:
             "prospect_toward": rows["prospect_toward"],
             "prospect_alignment": rows["prospect_alignment"],
             "prospect_ex_post": rows["prospect_ex_post"],
+            "prospect_ex_ante_prior": rows["prospect_ex_ante_prior"],
             **conflict.conflict(dyads, a, c, t, p["hostility_min"]),
+            "un_agree": dyads.values("un_agree", a, c, t),
+            "un_agree_lag": dyads.values("un_agree", a, c, t - 1),
             "un_agree_gain": concession.un_agree_gain(dyads, a, c, t),
             **outcomes,
             "affinity_lag": lagged(dyads, p["affinity"], a, c, t),
             **conflict.peace_controls(dyads, a, c, t),
         },
     )
+
+
+def h4_ally_client(blocks: Blocks) -> pd.DataFrame:
+    """H4: directed (A, C, t), C an existing client of at least one patron P with which the minor power
+    A is not allied in t-1; A's conflict and concessions toward C by A's prospect with such a P."""
+    clients = blocks.sample(blocks.clients)[["ccode_p", "ccode_x", "year"]]
+    return _ally_client(blocks, "h4_ally_client", clients.rename(columns={"ccode_x": "ccode_c"}))
+
+
+def h4_placebo_rival_client(blocks: Blocks) -> pd.DataFrame:
+    """H4's placebo: directed (A, C', t), C' a client of a rival of at least one patron P with which the
+    minor power A is not allied in t-1, and not a client of P (``rival_clients``); as H4 otherwise."""
+    rival_pairs = blocks.rivals.from_states(blocks.patrons)
+    rival_pairs = rival_pairs.rename(columns={"ccode1": "ccode_p", "ccode2": "ccode_r"})
+    targets = rival_clients(blocks.sample(blocks.clients), rival_pairs)
+    return _ally_client(blocks, "h4_placebo_rival_client", targets)
 
 
 def h5_patron_client(blocks: Blocks) -> pd.DataFrame:
@@ -370,6 +403,7 @@ DATASETS = {
     "h1_h2_ally_rival": h1_h2_ally_rival,
     "h3_patron_prospect": h3_patron_prospect,
     "h4_ally_client": h4_ally_client,
+    "h4_placebo_rival_client": h4_placebo_rival_client,
     "h5_patron_client": h5_patron_client,
     "h6_hegemon_state": h6_hegemon_state,
     "h7_client_voice": h7_client_voice,
