@@ -88,7 +88,9 @@ def test_choices_swap_columns_and_variants(registry):
     assert spec.model["key_term"] == "prospect_ex_post_x_w"
     assert spec.model["fixed_effects"] == ["dyad", "year"] and spec.model["peace_splines"] == []
     assert spec.model["cluster"] == "ccode_a"
-    within_a = grid["H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.est-lpm_fe.fe-ccode_a+year.con-base"]
+    within_a = grid[
+        "H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.est-lpm_fe.fe-ccode_a+year.con-base"
+    ]
     assert within_a.model["fixed_effects"] == ["ccode_a", "year"]
     assert (
         variant_name(spec.variant, {"alliance": "defense_offense", "rival": "td", "role": "cow_minor"})
@@ -104,7 +106,9 @@ def test_continuous_outcomes_get_no_logit_and_duplicates_are_dropped(registry):
     gains = [s for s in h4 if s.model["outcome"] == "un_agree_gain"]
     assert {s.model["estimator"] for s in gains} == {"ols_fe"}
     # A MID-source choice cannot change a UN outcome: those specs are kept once.
-    assert len(gains) == 80  # alliance x role x ((ex_ante, alignment) x affinity, ex_post) x controls x cluster
+    # alliance x ((ex_ante, alignment) x affinity, ex_post) x controls; role and cluster are varied
+    # around the primary only (outcome mid_onset)
+    assert len(gains) == 20
     assert {tuple(s.model["fixed_effects"]) for s in gains} == {("pair", "year")}
 
 
@@ -221,14 +225,17 @@ def test_levels_cluster_and_fixed_effects_dimensions(tmp_path):
     primary = h3["primary"]
     assert primary.model["cluster"] == "ccode_a" and primary.model["fixed_effects"] == ["year"]
     lpm = [s for s in h3.values() if s.model["estimator"] == "lpm_fe"]
-    # the fixed-effects choice moves the linear estimator only; the logit is kept once per cluster
+    # the fixed-effects choice moves the linear estimator only; the cluster (crossed: false) is
+    # varied around the primary only
     assert {(s.model["cluster"], tuple(s.model["fixed_effects"])) for s in lpm} == {
-        (c, f) for c in ("ccode_a", "pair") for f in (("ccode_a", "year"), ("dyad", "year"))
+        ("ccode_a", ("ccode_a", "year")),
+        ("ccode_a", ("dyad", "year")),
+        ("pair", ("ccode_a", "year")),
     }
     logits = [s for s in h3.values() if s.model["estimator"] == "logit"]
-    assert len(logits) == len(lpm) // 2
-    chosen = [s for s in lpm if s.choices["cluster"] == "pair" and s.choices["fe"] == "dyad+year"]
-    assert all(".cl-pair." in s.spec and ".fe-dyad+year" in s.spec for s in chosen) and chosen
+    assert len(logits) == sum(s.choices["fe"] == "ccode_a+year" for s in lpm)  # one logit per such pair
+    chosen = [s for s in lpm if s.choices["cluster"] == "pair" or s.choices["fe"] == "dyad+year"]
+    assert all(".cl-pair." in s.spec or ".fe-dyad+year" in s.spec for s in chosen) and chosen
     # entries without these dimensions keep their specifications
     before = {s.id: s.model for s in expand_grid(load_registry(REGISTRY, SCHEMA, PANEL_COLUMNS))}
     assert {s.id: s.model for s in grid if s.hypothesis != "H3"} == {
@@ -302,3 +309,28 @@ def test_bad_levels_and_keys_fail_clearly(tmp_path, change, message):
     with pytest.raises(InputError) as err:
         load_registry(path, SCHEMA, PANEL_COLUMNS)
     assert "\n" not in str(err.value) and str(err.value).startswith(f"{path}: ") and message in str(err.value)
+
+
+def test_dimensions_not_crossed_vary_around_the_primary_only(registry):
+    """``crossed: false`` (role, cluster): each alternative once per estimator, every other
+    dimension at its primary value; the crossed dimensions keep their full product."""
+    assert not DIMENSIONS["role"].get("crossed", True) and not DIMENSIONS["cluster"].get("crossed", True)
+    grid = expand_grid(registry)
+    for hypothesis, dimension, alternative in (
+        ("H1", "role", "weaker_than_patron"),
+        ("H4", "cluster", "dyad"),
+    ):
+        primary = next(s for s in grid if s.id == f"{hypothesis}__primary").choices
+        moved = [s for s in grid if s.hypothesis == hypothesis and s.choices[dimension] == alternative]
+        assert {s.choices["estimator"] for s in moved} == set(registry[hypothesis]["estimators"])
+        for spec in moved:
+            assert {d: v for d, v in spec.choices.items() if d != "estimator" and v != primary[d]} == {
+                dimension: alternative
+            }
+    # the crossed dimensions: H1's prospect measures x MID sources x alliances, all combined
+    h1 = {
+        (s.choices["prospect"], s.choices["mid_source"], s.choices["alliance"])
+        for s in grid
+        if s.hypothesis == "H1"
+    }
+    assert len(h1) == len(registry["H1"]["multiverse"]["prospect"]) * 2 * 2

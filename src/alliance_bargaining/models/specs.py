@@ -16,6 +16,10 @@ choice does is data, declared under ``dimensions`` in the registry (``load_dimen
   linear estimators (``lpm_fe``, ``ols_fe``); the logit (year only) and the conditional logit
   (its group) keep the entry's.
 
+Dimensions are crossed with each other, except those declared ``crossed: false``: each of their
+alternatives is estimated with every other dimension at its primary value (with each estimator),
+a one-at-a-time check of the primary that keeps the grid from multiplying by it.
+
 Levels (``fixed_effects``, ``cluster``; ``LEVELS``): a unit column of the entry (that state's
 effect or cluster), ``dyad`` (the directed unit pair), ``pair`` (the undirected pair), ``state``
 (one-unit datasets) or ``year``; at most one level besides ``year`` per estimator (the estimators
@@ -243,8 +247,12 @@ def expand_grid(registry: dict, dimensions: dict, configured: dict) -> list:
         dims = _primary_first(dict(entry["multiverse"]), dimensions, configured)
         dims.setdefault("estimator", entry["estimators"][:1])
         seen = set()
+        around = [d for d in dims if not dimensions.get(d, {}).get("crossed", True)]
         for values in itertools.product(*dims.values()):
             choices = dict(zip(dims, values, strict=True))
+            moved = [d for d in dims if d != "estimator" and choices[d] != dims[d][0]]
+            if len(moved) > 1 and set(moved) & set(around):
+                continue  # a dimension varied around the primary only
             for dimension, value in list(choices.items()):
                 resets = dimensions.get(dimension, {}).get("resets", {}).get(str(value), [])
                 choices |= {d: dims[d][0] for d in resets if d in dims}
