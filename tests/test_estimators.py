@@ -304,8 +304,16 @@ def one_line_error(error_type, data, spec, match):
             {"estimator": "logit", "outcome": "y_logit", "fixed_effects": ["dyad", "year"]},
             "spec H2/sim: logit takes year fixed effects only, not 'dyad'",
         ),
-        ({"fixed_effects": ["region"]}, "spec H2/sim: fixed effect 'region' not one of dyad, year, state"),
-        ({"cluster": "state"}, "spec H2/sim: dyad fixed effects need cluster 'dyad', not 'state'"),
+        (
+            {"fixed_effects": ["region"]},
+            "spec H2/sim: fixed effect 'region' not one of dyad, pair, ccode1, ccode2, state, year",
+        ),
+        ({"cluster": "region"}, "spec H2/sim: cluster 'region' not one of dyad, pair"),
+        ({"cluster": "state"}, "spec H2/sim: column 'ccode' not in dataset"),
+        (
+            {"fixed_effects": ["ccode1", "dyad", "year"]},
+            "spec H2/sim: at most one fixed-effect level besides year, found ccode1, dyad",
+        ),
         ({"outcome": "y", "estimator": "lpm_fe"}, "spec H2/sim: outcome 'y' is not 0/1"),
         ({"regressors": "x"}, "spec H2/sim: 'regressors' must be a list"),
     ],
@@ -478,5 +486,87 @@ def test_rare_event_logit_with_case_control_start_matches_statsmodels():
     )
     table = table.set_index("term")
     assert sample["rare"].mean() < 0.01
+    np.testing.assert_allclose(table["estimate"], result.params[table.index], rtol=1e-6)
+    np.testing.assert_allclose(table["std_error"], result.bse[table.index], rtol=1e-6)
+
+
+def directed_panel(seed=4, states=8, years=6):
+    """Every ordered pair of ``states`` states in each of ``years`` years, minus a random tenth:
+    both (A, B) and (B, A) present, so pairs are not nested in A."""
+    rng = np.random.default_rng(seed)
+    codes = 10 * np.arange(1, states + 1)
+    a, b, year = (x.ravel() for x in np.meshgrid(codes, codes, 2000 + np.arange(years), indexing="ij"))
+    frame = pd.DataFrame({"ccode1": a, "ccode2": b, "year": year})
+    frame = frame[(frame["ccode1"] != frame["ccode2"]) & (rng.random(len(frame)) > 0.1)].reset_index(
+        drop=True
+    )
+    n = len(frame)
+    x, w = rng.normal(size=n) + frame["ccode1"] / 50, rng.uniform(size=n)
+    y = 0.5 * x + 0.2 * w - 0.3 * x * w + frame["ccode1"] / 40 + rng.normal(size=n) * (1 + np.abs(x))
+    return frame.assign(x=x, w=w, y=y)
+
+
+@pytest.mark.parametrize(
+    ("effects", "cluster", "counted"),
+    [
+        (["pair", "year"], "ccode1", True),  # pairs span two A's: counted in K
+        (["ccode1", "year"], "ccode1", False),  # A effects nested in A clusters
+        (["dyad", "year"], "pair", False),  # directed dyads nested in their pair
+        (["ccode2"], "year", True),
+    ],
+)
+def test_any_entity_effect_with_any_cluster_matches_dummy_least_squares(effects, cluster, counted):
+    frame = directed_panel()
+    table, fitted = fit(frame, spec_for("ols_fe", "y", fixed_effects=effects, cluster=cluster))
+    low, high = np.minimum(frame["ccode1"], frame["ccode2"]), np.maximum(frame["ccode1"], frame["ccode2"])
+    ids = {
+        "pair": low * 1000 + high,
+        "dyad": frame["ccode1"] * 1000 + frame["ccode2"],
+        "ccode1": frame["ccode1"],
+        "ccode2": frame["ccode2"],
+        "year": frame["year"],
+    }
+    entity = pd.get_dummies(ids[effects[0]]).to_numpy(float)
+    years = (
+        pd.get_dummies(frame["year"]).to_numpy(float)[:, 1:]
+        if "year" in effects
+        else np.empty((len(frame), 0))
+    )
+    regressors = np.column_stack([frame["x"], frame["w"], frame["x"] * frame["w"]])
+    design = np.column_stack([regressors, entity, years])
+    beta = np.linalg.lstsq(design, frame["y"].to_numpy(), rcond=None)[0]
+    residual = frame["y"].to_numpy() - design @ beta
+    bread = np.linalg.pinv(design.T @ design)
+    sandwich = bread @ cluster_sums(design * residual[:, None], ids[cluster]) @ bread
+    # CR1 with K = the 3 regressors, plus the entity effects when not nested in the clusters
+    n, g = len(frame), ids[cluster].nunique()
+    k = 3 + (entity.shape[1] if counted else 0)
+    std_error = np.sqrt(np.diag(sandwich)[:3] * g / (g - 1) * (n - 1) / (n - k))
+    np.testing.assert_allclose(table["estimate"], beta[:3], rtol=1e-8)
+    np.testing.assert_allclose(table["std_error"], std_error, rtol=1e-8)
+    assert (table["n_clusters"] == g).all()
+    assert any("not nested" in note for note in fitted.notes) == counted
+
+
+def test_a_state_cluster_leaves_the_dyad_effect_estimates_unchanged():
+    frame = small_panel().assign(ccode1=lambda d: 2 + d["ccode2"] % 3)
+    by_dyad, _ = fit(frame, spec_for("ols_fe", "y"))
+    by_state, _ = fit(frame, spec_for("ols_fe", "y", cluster="ccode1"))
+    np.testing.assert_allclose(by_state["estimate"], by_dyad["estimate"], rtol=1e-12)
+    assert (by_state["n_clusters"] == 3).all() and (by_dyad["n_clusters"] == 30).all()
+
+
+def test_logit_clustered_by_a_state_matches_statsmodels():
+    # several rows per (cluster, year): the year scores are summed within each cluster
+    frame = directed_panel(seed=6, states=12, years=8)
+    frame["y_bin"] = (np.random.default_rng(1).random(len(frame)) < expit(-0.5 + frame["x"] / 2)).astype(int)
+    table, fitted = fit(frame, spec_for("logit", "y_bin", cluster="ccode1", interactions=[]))
+    sample = frame.iloc[fitted.rows]
+    years = pd.get_dummies(sample["year"], prefix="year", prefix_sep="_", dtype=float).iloc[:, 1:]
+    exog = pd.concat([sample[["x", "w"]], years], axis=1).assign(const=1.0)
+    result = sm.Logit(sample["y_bin"], exog).fit(
+        method="newton", tol=1e-12, disp=False, cov_type="cluster", cov_kwds={"groups": sample["ccode1"]}
+    )
+    table = table.set_index("term")
     np.testing.assert_allclose(table["estimate"], result.params[table.index], rtol=1e-6)
     np.testing.assert_allclose(table["std_error"], result.bse[table.index], rtol=1e-6)

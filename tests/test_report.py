@@ -422,3 +422,74 @@ def test_primary_specs_follow_the_primary_row_not_the_first_listed_value():
     )
     registry = {"H1": {"multiverse": {"affinity": ["un_agree", "un_s"], "estimator": ["logit", "lpm_fe"]}}}
     assert primary_specs(choices, registry)["spec"].tolist() == ["primary", "d"]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [(-0.1, 0.4, "passes"), (0.0, 0.4, "passes"), (0.1, 0.4, "fails"), (-0.4, -0.1, "fails")],
+)
+def test_agreement_of_a_placebo(low, high, expected):
+    assert agreement(low, high, "0") == expected
+
+
+def test_summary_places_placebos_labels_descriptive_rows_and_counts():
+    registry = [
+        {
+            "id": "H4",
+            "description": "Clients",
+            "key_term": "prospect",
+            "expected_sign": "-",
+            "descriptive": ["logit"],
+        },
+        {"id": "H5", "description": "Compensation", "key_term": "x", "expected_sign": "+", "min_events": 30},
+        {
+            "id": "H4_placebo",
+            "description": "Rival's clients",
+            "key_term": "prospect",
+            "expected_sign": "0",
+            "placebo_of": "H4",
+        },
+    ]
+    counts = fit(
+        "H5",
+        "primary",
+        {"x": (np.nan, np.nan, np.nan), "x=0": (np.nan,) * 3, "x=1": (np.nan,) * 3},
+        estimator="counts",
+        n_obs=126,
+        n_events=16,
+    )
+    counts["n_obs"] = [126, 100, 26]
+    counts["n_events"] = pd.array([16, 12, 4], dtype="Int64")
+    estimates = [
+        fit("H4", "primary", {"prospect": (0.0001, 0.0002, 0.6)}, estimator="lpm_fe"),
+        fit("H4", "x.est-logit", {"prospect": (-1.3, 0.2, 0.0)}),
+        fit("H4_placebo", "primary", {"prospect": (0.5, 0.1, 0.0)}, estimator="lpm_fe"),
+        counts,
+    ]
+    summary = summary_table(estimates, registry)
+    assert summary["hypothesis"].tolist() == ["H4", "H4", "H4_placebo", "H5"]
+    assert summary["agrees"].tolist()[:3] == ["inconclusive", "descriptive (pooled)", "fails"]
+    assert summary.loc[2, "description"] == "Placebo of H4: Rival's clients"
+    assert summary.loc[3, "agrees"] == (
+        "not estimated: 16 events < min_events 30 in 126 rows; events of rows by value: x=0: 12 of 100; x=1: 4 of 26"
+    )
+    assert pd.isna(summary.loc[3, "estimate"]) and summary.loc[3, "n_obs"] == 126
+    assert "passes" in summary_markdown(summary)
+
+
+def test_primary_specs_take_every_estimator_of_the_primary_choices():
+    from alliance_bargaining.report.results import primary_specs
+
+    choices = pd.DataFrame(
+        {
+            "hypothesis": ["H4"] * 5,
+            "spec": ["primary", "b", "c", "d", "e"],
+            "primary": [True, False, False, False, False],
+            "cluster": ["ccode_a", "ccode_a", "ccode_a", "dyad", "dyad"],
+            "estimator": ["lpm_fe", "clogit", "logit", "lpm_fe", "clogit"],
+        }
+    )
+    registry = {
+        "H4": {"multiverse": {"cluster": ["ccode_a", "dyad"], "estimator": ["lpm_fe", "clogit", "logit"]}}
+    }
+    assert primary_specs(choices, registry)["spec"].tolist() == ["primary", "b", "c"]

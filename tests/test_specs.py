@@ -163,3 +163,107 @@ def test_registry_bad_inputs_fail_clearly(tmp_path, registry, change, message):
     with pytest.raises(InputError) as err:
         load_registry(path, SCHEMA, PANEL_COLUMNS)
     assert "\n" not in str(err.value) and str(err.value).startswith(f"{path}: ") and message in str(err.value)
+
+
+def registry_with(tmp_path, change):
+    """The project's registry with ``change`` applied, loaded back (dimensions, registry)."""
+    data = yaml.safe_load(REGISTRY.read_text())
+    data["dimensions"] |= {"fe": {"short": "fe", "kind": "fixed_effects"}}
+    change(data)
+    path = tmp_path / "hypotheses.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))  # registry order: spec names follow it
+    return load_dimensions(path, SCHEMA), load_registry(path, SCHEMA, PANEL_COLUMNS)
+
+
+def test_levels_cluster_and_fixed_effects_dimensions(tmp_path):
+    def change(r):
+        r["H3"].update(cluster="ccode_a", fixed_effects={"logit": ["year"], "lpm_fe": ["ccode_a", "year"]})
+        r["H3"]["multiverse"] |= {"cluster": ["ccode_a", "pair"], "fe": ["ccode_a+year", "dyad+year"]}
+
+    dimensions, registry = registry_with(tmp_path, change)
+    grid = expand(registry, dimensions, CONFIG["proxies"] | {"mid_source": "cow"})
+    h3 = {s.spec: s for s in grid if s.hypothesis == "H3"}
+    primary = h3["primary"]
+    assert primary.model["cluster"] == "ccode_a" and primary.model["fixed_effects"] == ["year"]
+    lpm = [s for s in h3.values() if s.model["estimator"] == "lpm_fe"]
+    # the fixed-effects choice moves the linear estimator only; the logit is kept once per cluster
+    assert {(s.model["cluster"], tuple(s.model["fixed_effects"])) for s in lpm} == {
+        (c, f) for c in ("ccode_a", "pair") for f in (("ccode_a", "year"), ("dyad", "year"))
+    }
+    logits = [s for s in h3.values() if s.model["estimator"] == "logit"]
+    assert len(logits) == len(lpm) // 2
+    chosen = [s for s in lpm if s.choices["cluster"] == "pair" and s.choices["fe"] == "dyad+year"]
+    assert all(".cl-pair." in s.spec and ".fe-dyad+year" in s.spec for s in chosen) and chosen
+    # entries without these dimensions keep their specifications
+    before = {s.id: s.model for s in expand_grid(load_registry(REGISTRY, SCHEMA, PANEL_COLUMNS))}
+    assert {s.id: s.model for s in grid if s.hypothesis != "H3"} == {
+        k: v for k, v in before.items() if not k.startswith("H3__")
+    }
+
+
+def test_placebo_descriptive_min_events_and_sign_zero(tmp_path):
+    def change(r):
+        r["H3_placebo"] = r["H3"] | {"placebo_of": "H3", "expected_sign": "0", "min_events": 30}
+        r["H3"]["descriptive"] = ["logit"]
+
+    dimensions, registry = registry_with(tmp_path, change)
+    grid = expand(registry, dimensions, CONFIG["proxies"] | {"mid_source": "cow"})
+    placebo = next(s for s in grid if s.id == "H3_placebo__primary")
+    assert placebo.placebo_of == "H3" and placebo.expected_sign == "0"
+    assert placebo.model["min_events"] == 30 and not placebo.descriptive
+    h3 = [s for s in grid if s.hypothesis == "H3"]
+    assert {s.model["estimator"] for s in h3 if s.descriptive} == {"logit"}
+    assert not any(s.descriptive for s in h3 if s.model["estimator"] != "logit")
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda r: r["H1"].update(cluster="ccode_x"),
+            "key 'H1.cluster': expected a level among ccode_a, ccode_r, dyad, pair, year, found 'ccode_x'",
+        ),
+        (
+            lambda r: r["H6"].update(cluster="dyad"),
+            "key 'H6.cluster': expected a level among ccode, state, year, found 'dyad'",
+        ),
+        (
+            lambda r: r["H1"]["multiverse"].update(cluster=["ccode_a", "region"]),
+            "key 'H1.multiverse.cluster': expected a level among",
+        ),
+        (
+            lambda r: r["H1"]["fixed_effects"].update(lpm_fe=["ccode_a", "dyad", "year"]),
+            "key 'H1.fixed_effects.lpm_fe': expected at most one level besides year, found ['ccode_a', 'dyad']",
+        ),
+        (
+            lambda r: r["H1"]["fixed_effects"].update(logit=["ccode_a", "year"]),
+            "key 'H1.fixed_effects.logit': the logit takes year fixed effects only",
+        ),
+        (
+            lambda r: r["H1"].update(estimators=["logit", "clogit"]),
+            "key 'H1.fixed_effects.clogit': the conditional logit needs one entity level",
+        ),
+        (
+            lambda r: r["H1"]["multiverse"].update(fe=["ccode_a+week"]),
+            "key 'H1.multiverse.fe': expected a level among",
+        ),
+        (lambda r: r["H1"].update(placebo_of="H1"), "key 'H1.placebo_of': expected another hypothesis"),
+        (lambda r: r["H1"].update(placebo_of="H9"), "found 'H9'"),
+        (lambda r: r["H1"].update(descriptive=["clogit"]), "key 'H1.descriptive': 'clogit' is not one of"),
+        (lambda r: r["H1"].update(expected_sign="none"), "key 'H1.expected_sign'"),
+        (lambda r: r["H1"].update(min_events=0), "key 'H1.min_events'"),
+        (lambda r: r.update(H4_placebo=r["H4"] | {"placebo_of": "H4", "expected_sign": "0"}), None),
+        (lambda r: r.update(H4__un=r["H4"]), "key '<top level>': 'H4__un' does not match"),
+    ],
+)
+def test_bad_levels_and_keys_fail_clearly(tmp_path, change, message):
+    data = yaml.safe_load(REGISTRY.read_text())
+    data["dimensions"] |= {"fe": {"short": "fe", "kind": "fixed_effects"}}
+    change(data)
+    path = write(tmp_path, data)
+    if message is None:
+        load_registry(path, SCHEMA, PANEL_COLUMNS)
+        return
+    with pytest.raises(InputError) as err:
+        load_registry(path, SCHEMA, PANEL_COLUMNS)
+    assert "\n" not in str(err.value) and str(err.value).startswith(f"{path}: ") and message in str(err.value)

@@ -1,4 +1,11 @@
-"""Run one registered specification on its analysis dataset (the models stage's jobs)."""
+"""Run one registered specification on its analysis dataset (the models stage's jobs).
+
+The registry names fixed-effect and cluster levels by the entry's unit columns (``ccode_a``); the
+estimators key rows by ``ccode1, ccode2`` (``ccode``), so ``estimator_levels`` renames them as
+``prepare`` renames the columns. A specification with ``min_events`` whose binary outcome has
+fewer events than that among the rows with every used column present is not estimated: its table
+holds the counts (``counts_table``).
+"""
 
 import logging
 import time
@@ -11,6 +18,8 @@ from alliance_bargaining.models.estimates import RESULT_COLUMNS, empty_estimates
 from alliance_bargaining.models.estimators import EstimationError, event_study, fit, marginal_effects
 
 UNIT_COLUMNS = {1: ["ccode"], 2: ["ccode1", "ccode2"]}
+ONE_UNIT_LEVEL = "state"
+COUNTS_ESTIMATOR = "counts"
 
 
 def prepare(data: pd.DataFrame, units: list, sample_years: list) -> pd.DataFrame:
@@ -18,6 +27,17 @@ def prepare(data: pd.DataFrame, units: list, sample_years: list) -> pd.DataFrame
     frame = data.rename(columns=dict(zip(units, UNIT_COLUMNS[len(units)], strict=True)))
     keep = frame["year"].between(*sample_years)
     return frame[keep].reset_index(drop=True)
+
+
+def estimator_levels(model: dict, units: list) -> dict:
+    """``model`` with its unit-column levels (``ccode_a``) renamed to the estimators' keys."""
+    names = dict(zip(units, UNIT_COLUMNS[len(units)], strict=True))
+    if len(units) == 1:
+        names = {units[0]: ONE_UNIT_LEVEL}
+    return model | {
+        "cluster": names.get(model["cluster"], model["cluster"]),
+        "fixed_effects": [names.get(level, level) for level in model.get("fixed_effects", [])],
+    }
 
 
 def estimate(data: pd.DataFrame, params: dict) -> pd.DataFrame:
@@ -57,17 +77,85 @@ def _sample(data: pd.DataFrame, params: dict) -> pd.DataFrame:
 
 
 def _estimate_prepared(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
-    model = params["model"]
+    model = estimator_levels(params["model"], params["units"])
     try:
         if model["estimator"] == "event_study":
             return _event_study_table(frame, model)
-        table, fitted = fit(frame, _without_constant_controls(frame, model))
+        spec = _without_constant_controls(frame, model)
+        if "min_events" in model:
+            counts = counts_table(frame, model)
+            if counts["n_events"].iloc[0] < model["min_events"]:
+                logging.info(
+                    "%s: %d events < min_events %d: counted, not estimated",
+                    model.get("spec"),
+                    counts["n_events"].iloc[0],
+                    model["min_events"],
+                )
+                return counts
+        table, fitted = fit(frame, {k: v for k, v in spec.items() if k != "min_events"})
         for note in fitted.notes:
             logging.info("%s", note)
         return table
     except EstimationError as err:
         logging.warning("not estimable: %s", err)
         return empty_estimates()
+
+
+def _used_columns(model: dict) -> list:
+    pairs = [c for pair in model.get("interactions", []) for c in pair]
+    splines = model.get("peace_splines", []) if model["estimator"] == "logit" else []
+    columns = [model["outcome"], *model["regressors"], *pairs, *model.get("controls", []), *splines]
+    return list(dict.fromkeys(columns))
+
+
+def counts_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
+    """Rows and events of a binary outcome, in all and by key-term value (``RESULT_COLUMNS``, no
+    estimates; estimator ``counts``): the first row (term = key term) counts every row with the
+    used columns present, the next ones (term ``<key>=<value>``) those with each key-term value
+    (a 0/1 or few-valued term) or on either side of its median (``<key><=<median>``, ``>``)."""
+    used = frame[frame[_used_columns(model)].notna().all(axis=1)]
+    key = model["key_term"]
+    values = _key_values(used, model)
+    if values.nunique() <= 5:
+        groups = values.map(lambda v: f"{key}={v:g}")
+    else:
+        median = values.median()
+        groups = (values <= median).map({True: f"{key}<={median:g}", False: f"{key}>{median:g}"})
+    outcome = used[model["outcome"]].astype(float)
+    by_value = outcome.groupby(groups.to_numpy(), sort=True).agg(["size", "sum"])
+    terms = [key, *by_value.index]
+    rows = [len(used), *by_value["size"]]
+    events = [outcome.sum(), *by_value["sum"]]
+    nan = float("nan")
+    table = pd.DataFrame(
+        {
+            "hypothesis": model["hypothesis"],
+            "spec": model["spec"],
+            "estimator": COUNTS_ESTIMATOR,
+            "outcome": model["outcome"],
+            "term": terms,
+            "estimate": nan,
+            "std_error": nan,
+            "ci_low": nan,
+            "ci_high": nan,
+            "p_value": nan,
+            "n_obs": rows,
+            "n_clusters": nan,
+            "n_events": pd.array([int(e) for e in events], dtype="Int64"),
+            "year_min": used["year"].min() if len(used) else nan,
+            "year_max": used["year"].max() if len(used) else nan,
+        }
+    )
+    return table[RESULT_COLUMNS]
+
+
+def _key_values(used: pd.DataFrame, model: dict) -> pd.Series:
+    """The key term's values in the rows (an interaction ``a_x_b``: the product)."""
+    key = model["key_term"]
+    if key in used.columns:
+        return used[key].astype(float)
+    a, b = next(pair for pair in model.get("interactions", []) if f"{pair[0]}_x_{pair[1]}" == key)
+    return used[a].astype(float) * used[b].astype(float)
 
 
 def _without_constant_controls(frame: pd.DataFrame, model: dict) -> dict:
@@ -131,7 +219,11 @@ def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
 
 def primary_marginal_effects(data: pd.DataFrame, params: dict, moderator: str) -> pd.DataFrame:
     """Marginal effect of the interacted key regressor over the moderator's range (primary spec)."""
-    model = {k: v for k, v in params["model"].items() if k != "key_term"}
+    model = {
+        k: v
+        for k, v in estimator_levels(params["model"], params["units"]).items()
+        if k not in ("key_term", "min_events")
+    }
     frame = prepare(data, params["units"], params["sample_years"])
     _, fitted = fit(frame, model)
     term = next(a if b == moderator else b for a, b in model["interactions"] if moderator in (a, b))

@@ -8,18 +8,22 @@ Golder 2006); ``event_study`` estimates leads and lags around an event.
 
 Choices:
 
-- Clusters. ``cluster="dyad"`` clusters by the directed dyad, id ``ccode1 * 1000 + ccode2``, the
-  unit that the dyad fixed effects also use; ``"state"`` by ``ccode``. Where a sample holds both
-  (A, B) and (B, A), their errors are likely correlated, and clustering by the undirected pair,
-  or by both states (Cameron, Gelbach and Miller 2011), would be more conservative.
+- Levels (``LEVELS``). Fixed effects and clusters are each one of: ``dyad`` (the directed dyad, id
+  ``ccode1 * 1000 + ccode2``), ``pair`` (the undirected pair, ``min * 1000 + max`` of the two
+  codes), ``ccode1`` or ``ccode2`` (that state), ``state`` (``ccode`` of a state-year dataset) or
+  ``year``. Any entity level (at most one, beside ``year``) may go with any cluster level. Where
+  a sample holds both (A, B) and (B, A), clustering by the directed dyad ignores their correlated
+  errors: ``pair`` or one state (Cameron, Gelbach and Miller 2011) is more conservative.
 - Small-sample correction: CR1, V = c (X'X)^-1 (sum_g X_g'u_g u_g'X_g) (X'X)^-1 with
   c = G/(G-1) * (N-1)/(N-K) (Cameron and Miller 2015, sec. II). Logit: statsmodels'
   ``cov_type="cluster"`` default, with the inverse Hessian as bread and the scores as X_g'u_g; K
   counts the constant and the year dummies. Linear models: linearmodels ``debiased=True,
   group_debias=True, auto_df=False, count_effects=False``; K counts the regressors left after the
-  effects are absorbed, not the dyad (state) effects, which are nested within the clusters
-  (Cameron and Miller 2015, sec. III.B; Stata's ``xtreg, fe vce(cluster)``), nor the year effects
-  (fewer than a hundred against N in the hundreds of thousands).
+  effects are absorbed, not the entity effects when they are nested within the clusters (each
+  entity in one cluster: Cameron and Miller 2015, sec. III.B; Stata's ``xtreg, fe vce(cluster)``),
+  nor the year effects (fewer than a hundred against N in the thousands). Entity effects not
+  nested in the clusters (pair effects clustered by A) are counted in K, one per entity, as
+  fixest's default ``ssc(fixef.K = "nested")`` counts the effects not nested in the clusters.
 - Inference: t with G-1 degrees of freedom for the linear models (Cameron and Miller 2015,
   sec. VI), standard normal for the logit (maximum likelihood asymptotics).
 - Logit takes year fixed effects only, as dummies: dyad or state dummies would be incidental
@@ -57,7 +61,17 @@ EFFECT_COLUMNS = ["moderator_value", "effect", "std_error", "ci_low", "ci_high"]
 EVENT_COLUMNS = ["event_time", "estimate", "std_error", "ci_low", "ci_high", "n_obs"]
 ESTIMATORS = ("logit", "lpm_fe", "ols_fe")
 BINARY_ESTIMATORS = ("logit", "lpm_fe")
-UNITS = {"dyad": ("ccode1", "ccode2"), "state": ("ccode",)}
+DYAD_KEY, STATE_KEY = ("ccode1", "ccode2"), ("ccode",)
+# Level -> the columns its id is built from (``_level_ids``).
+LEVELS = {
+    "dyad": DYAD_KEY,
+    "pair": DYAD_KEY,
+    "ccode1": ("ccode1",),
+    "ccode2": ("ccode2",),
+    "state": STATE_KEY,
+    "year": ("year",),
+}
+ENTITY_LEVELS = tuple(level for level in LEVELS if level != "year")
 REQUIRED_KEYS = ("hypothesis", "spec", "estimator", "outcome", "regressors", "cluster")
 LEVEL = 0.95
 RANK_TOL = 1e-10  # squared distance of a unit-norm column from the span of the columns before it
@@ -97,13 +111,15 @@ class FittedModel:
 
 @dataclass(frozen=True)
 class _Sample:
-    """Estimation rows: positions in the data, outcome, terms, cluster (entity) ids and years."""
+    """Estimation rows: positions in the data, outcome, terms, cluster ids, years and entity-effect
+    ids (the cluster ids when there are no entity effects)."""
 
     rows: np.ndarray
     y: np.ndarray
     terms: dict
     unit: np.ndarray
     year: np.ndarray
+    entity: np.ndarray
 
     def subset(self, keep: np.ndarray) -> "_Sample":
         return _Sample(
@@ -112,6 +128,7 @@ class _Sample:
             {name: values[keep] for name, values in self.terms.items()},
             self.unit[keep],
             self.year[keep],
+            self.entity[keep],
         )
 
 
@@ -119,9 +136,9 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     """Estimate ``spec`` on ``data``: (coefficient table with ``RESULT_COLUMNS``, fitted model).
 
     ``spec`` keys: ``hypothesis``, ``spec`` (id), ``estimator`` ("logit", "lpm_fe", "ols_fe"),
-    ``outcome``, ``regressors``, ``cluster`` ("dyad", "state"); optional ``interactions`` (pairs
-    [a, b], entered as ``a_x_b`` = a * b), ``controls``, ``fixed_effects`` (among "dyad", "year",
-    "state"; an entity effect must match ``cluster``) and ``peace_splines`` (logit only). Rows
+    ``outcome``, ``regressors``, ``cluster`` (a level of ``LEVELS``); optional ``interactions`` (pairs
+    [a, b], entered as ``a_x_b`` = a * b), ``controls``, ``fixed_effects`` (levels: at most one
+    entity level, and "year") and ``peace_splines`` (logit only). Rows
     with a missing value in a used column are dropped. The table has one row per term (regressors,
     interactions, controls, peace-year terms, and the constant where estimated), never the fixed
     effects.
@@ -258,17 +275,18 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
     estimator, cluster = spec["estimator"], spec["cluster"]
     if estimator not in ESTIMATORS:
         raise InputError(f"{label}: estimator '{estimator}' not one of {', '.join(ESTIMATORS)}")
-    if cluster not in UNITS:
-        raise InputError(f"{label}: cluster '{cluster}' not one of {', '.join(UNITS)}")
+    if cluster not in LEVELS:
+        raise InputError(f"{label}: cluster '{cluster}' not one of {', '.join(LEVELS)}")
     for effect in spec["fixed_effects"]:
-        if effect not in (*UNITS, "year"):
-            raise InputError(f"{label}: fixed effect '{effect}' not one of dyad, year, state")
-        if effect in UNITS and estimator == "logit":
+        if effect not in LEVELS:
+            raise InputError(f"{label}: fixed effect '{effect}' not one of {', '.join(LEVELS)}")
+        if effect in ENTITY_LEVELS and estimator == "logit":
             raise InputError(
                 f"{label}: logit takes year fixed effects only, not '{effect}' (incidental parameters; use lpm_fe)"
             )
-        if effect in UNITS and effect != cluster:
-            raise InputError(f"{label}: {effect} fixed effects need cluster '{effect}', not '{cluster}'")
+    entities = _entity_levels(spec)
+    if len(entities) > 1:
+        raise InputError(f"{label}: at most one fixed-effect level besides year, found {', '.join(entities)}")
     for pair in spec["interactions"]:
         if isinstance(pair, str) or len(pair) != 2:
             raise InputError(f"{label}: interaction {pair!r} is not a pair of columns")
@@ -278,13 +296,32 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
         *(column for pair in spec["interactions"] for column in pair),
         *spec["controls"],
         *_splines(spec),
-        *UNITS[cluster],
-        "year",
+        *_key(data),
+        *(column for level in [cluster, *spec["fixed_effects"]] for column in LEVELS[level]),
     ]
-    for column in columns:
+    for column in dict.fromkeys(columns):
         if column not in data.columns:
             raise InputError(f"{label}: column '{column}' not in dataset")
     return spec
+
+
+def _entity_levels(spec: dict) -> list:
+    return [effect for effect in spec["fixed_effects"] if effect in ENTITY_LEVELS]
+
+
+def _key(data: pd.DataFrame) -> tuple:
+    """The rows' unit key: (ccode1, ccode2) for dyad-years, (ccode,) for state-years."""
+    return DYAD_KEY if set(DYAD_KEY) <= set(data.columns) else STATE_KEY
+
+
+def _level_ids(values: dict, level: str) -> np.ndarray:
+    """Integer id of each row's ``level`` (``LEVELS``) from the sample's column values."""
+    if level in ("dyad", "pair"):
+        first, second = (values[c].astype(np.int64) for c in DYAD_KEY)
+        if level == "pair":
+            first, second = np.minimum(first, second), np.maximum(first, second)
+        return first * 1000 + second
+    return values[LEVELS[level][0]].astype(np.int64)
 
 
 def _splines(spec: dict) -> list:
@@ -303,11 +340,14 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
     label = _label(spec)
     pairs = {f"{a}_x_{b}": (a, b) for a, b in spec["interactions"]}
     names = dict.fromkeys([*spec["regressors"], *pairs, *spec["controls"], *_splines(spec)])
+    key = _key(data)
+    levels = [spec["cluster"], *spec["fixed_effects"]]
     columns = [
         spec["outcome"],
         *names,
         *(c for pair in pairs.values() for c in pair),
-        *UNITS[spec["cluster"]],
+        *key,
+        *(column for level in levels for column in LEVELS[level]),
         "year",
     ]
     values = {
@@ -317,24 +357,26 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
     values = {column: v[keep] for column, v in values.items()}
     for name, (a, b) in pairs.items():
         values[name] = values[a] * values[b]
-    unit = [values[column].astype(np.int64) for column in UNITS[spec["cluster"]]]
+    cluster = _level_ids(values, spec["cluster"])
+    entities = _entity_levels(spec)
     sample = _Sample(
         rows=np.flatnonzero(keep),
         y=values[spec["outcome"]],
         terms={name: values[name] for name in names},
-        unit=unit[0] * 1000 + unit[1] if len(unit) == 2 else unit[0],
+        unit=cluster,
         year=values["year"].astype(np.int64),
+        entity=_level_ids(values, entities[0]) if entities else cluster,
     )
     notes = [f"{len(data) - keep.sum()} of {len(data)} rows dropped for missing or infinite values"]
-    if not pd.Index(sample.unit * 10000 + sample.year).is_unique:
-        key = ", ".join([*UNITS[spec["cluster"]], "year"])
-        raise InputError(f"{label}: rows are not unique by ({key})")
+    if not pd.Index(
+        _level_ids(values, "dyad" if key == DYAD_KEY else "state") * 10000 + sample.year
+    ).is_unique:
+        raise InputError(f"{label}: rows are not unique by ({', '.join([*key, 'year'])})")
     if spec["estimator"] in BINARY_ESTIMATORS and not np.isin(sample.y, (0.0, 1.0)).all():
         raise InputError(f"{label}: outcome '{spec['outcome']}' is not 0/1, as {spec['estimator']} needs")
     if spec["estimator"] == "logit" and "year" in spec["fixed_effects"]:
         sample = _drop_constant_years(sample, notes)
-    entity = any(effect in UNITS for effect in spec["fixed_effects"])
-    if spec["estimator"] != "logit" and entity:
+    if spec["estimator"] != "logit" and entities:
         sample = _drop_singletons(sample, "year" in spec["fixed_effects"], notes)
     if len(sample.y) < 2 or np.ptp(sample.y) == 0:
         raise EstimationError(
@@ -365,7 +407,7 @@ def _drop_singletons(sample: _Sample, by_year: bool, notes: list) -> _Sample:
     keep = np.ones(len(sample.y), bool)
     groups = [
         np.unique(codes, return_inverse=True)[1]
-        for codes in ([sample.unit, sample.year] if by_year else [sample.unit])
+        for codes in ([sample.entity, sample.year] if by_year else [sample.entity])
     ]
     while True:
         single = np.zeros(len(keep), bool)
@@ -430,7 +472,7 @@ def _within(matrix: np.ndarray, entity: np.ndarray | None, period: np.ndarray | 
     entity_counts = np.bincount(entity, minlength=n_entities).astype(float)
     demeaned = matrix - (by_entity @ matrix / entity_counts[:, None])[entity]
     incidence = np.zeros((n_entities, n_periods))
-    incidence[entity, period] = 1.0  # rows are unique by (entity, period)
+    np.add.at(incidence, (entity, period), 1.0)  # rows per (entity, period)
     gram = np.diag(incidence.sum(axis=0)) - (incidence / entity_counts[:, None]).T @ incidence
     values, vectors = np.linalg.eigh(gram)
     positive = values > values.max() * 1e-12
@@ -510,7 +552,7 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     _, cluster = np.unique(sample.unit, return_inverse=True)
     n_clusters = cluster.max() + 1
     scores = np.zeros((n_clusters, n_periods))
-    scores[cluster, period] = residual  # rows are unique by (cluster, year)
+    np.add.at(scores, (cluster, period), residual)
     scores = np.column_stack([scores, _group_sums(cluster, n_clusters, design * residual[:, None])])
     size = n_periods + len(names)
     correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - size)
@@ -631,15 +673,16 @@ def _logit_information(indicator: sparse.csr_matrix, design: np.ndarray, weight:
 
 
 def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
-    """Least squares with entity (dyad or state) and year effects absorbed, clustered by entity (CR1).
+    """Least squares with entity and year effects absorbed, clustered (CR1).
 
     The effects are removed exactly (``_within``); a term with less than 1e-5 of its norm left,
     or collinear at that tolerance with the terms before it once the effects are removed, is
     absorbed (as linearmodels' ``PanelOLS(..., drop_absorbed=True)``). Covariance CR1 with K the
-    terms (linearmodels' ``debiased=True, group_debias=True, count_effects=False``).
+    terms (linearmodels' ``debiased=True, group_debias=True, count_effects=False``), plus the
+    entity effects when they are not nested in the clusters (module doc).
     """
     label = _label(spec)
-    entity_effects = any(effect in UNITS for effect in spec["fixed_effects"])
+    entity_effects = bool(_entity_levels(spec))
     time_effects = "year" in spec["fixed_effects"]
     names = list(sample.terms)
     exog = np.column_stack(list(sample.terms.values()))
@@ -648,8 +691,9 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         exog = np.column_stack([exog, np.ones(len(sample.y))])
     _check_rank(exog, exog, names, label, "singular design: '{name}' is collinear with the terms before it")
     _, cluster = np.unique(sample.unit, return_inverse=True)
+    _, entity = np.unique(sample.entity, return_inverse=True)
     period = np.unique(sample.year, return_inverse=True)[1] if time_effects else None
-    within = _within(np.column_stack([sample.y, exog]), cluster if entity_effects else None, period)
+    within = _within(np.column_stack([sample.y, exog]), entity if entity_effects else None, period)
     y, x = within[:, 0], within[:, 1:]
     absorbed = _absorbed(exog, x, names)
     if absorbed:
@@ -658,6 +702,9 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         )
     n_clusters = cluster.max() + 1
     n, k = x.shape
+    if entity_effects and not _nested(entity, cluster):
+        k += entity.max() + 1
+        notes.append(f"{entity.max() + 1} entity effects not nested in the clusters, counted in K")
     if n_clusters < 2 or n <= k:
         raise EstimationError(f"{label}: {n} rows in {n_clusters} clusters cannot estimate {k} terms")
     # Normal equations with the columns scaled to unit norm (the terms are far from collinear:
@@ -676,6 +723,12 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         rows=sample.rows,
         notes=tuple(notes),
     )
+
+
+def _nested(inner: np.ndarray, outer: np.ndarray) -> bool:
+    """Whether each ``inner`` group lies within one ``outer`` group (codes 0..n-1)."""
+    pairs = np.unique(np.column_stack([inner, outer]), axis=0)
+    return len(pairs) == inner.max() + 1
 
 
 def _absorbed(original: np.ndarray, within: np.ndarray, names: list) -> list:

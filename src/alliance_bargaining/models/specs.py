@@ -10,7 +10,19 @@ choice does is data, declared under ``dimensions`` in the registry (``load_dimen
 - ``swap``: a column replaced by another for a choice (``swaps``), possibly resetting dimensions
   the choice makes irrelevant (``resets``);
 - ``outcome``, ``estimator``: the outcome column, the estimator;
-- ``controls``: ``base`` (the entry's ``controls``) plus named ``sets``, joined by ``+``.
+- ``controls``: ``base`` (the entry's ``controls``) plus named ``sets``, joined by ``+``;
+- ``cluster``: the level the standard errors are clustered by (replaces the entry's ``cluster``);
+- ``fixed_effects``: levels joined by ``+`` (``ccode_a+year``), replacing the fixed effects of the
+  linear estimators (``lpm_fe``, ``ols_fe``); the logit (year only) and the conditional logit
+  (its group) keep the entry's.
+
+Levels (``fixed_effects``, ``cluster``; ``LEVELS``): a unit column of the entry (that state's
+effect or cluster), ``dyad`` (the directed unit pair), ``pair`` (the undirected pair), ``state``
+(one-unit datasets) or ``year``; at most one level besides ``year`` per estimator (the estimators
+absorb one entity level and the year effects). Other registry keys: ``placebo_of`` (the entry is
+a falsification test of that hypothesis, usually with ``expected_sign: "0"``), ``descriptive``
+(estimators whose rows are pooled comparisons, not tests) and ``min_events`` (a binary outcome
+with fewer events in the sample is counted, not estimated: ``models.analysis``).
 
 The primary specification (README, "Primary specification"): for a ``parameter`` or ``mid_source``
 dimension, the configured value (``config.yaml``), whatever the order of the listed alternatives
@@ -28,6 +40,9 @@ from alliance_bargaining.proxies.columns import DATASET_COLUMNS, DATASET_DTYPES
 from alliance_bargaining.settings import load_yaml, validate
 
 DIMENSIONS_KEY = "dimensions"
+PAIR_LEVELS = ("dyad", "pair")  # two-unit datasets
+STATE_LEVELS = ("state",)  # one-unit datasets
+LINEAR_ESTIMATORS = ("lpm_fe", "ols_fe")
 
 
 @dataclass(frozen=True)
@@ -42,6 +57,8 @@ class Spec:
     units: tuple = ()
     sample_years: tuple = ()
     expected_sign: str = "+"
+    descriptive: bool = False  # a pooled comparison (the entry's ``descriptive`` estimators), not a test
+    placebo_of: str = ""
 
     @property
     def id(self) -> str:
@@ -84,6 +101,20 @@ def load_registry(path, schema_path, panel_columns=None, name=None) -> dict:
                     f"{name}: key '{hypothesis}.multiverse.{dimension}': expected a dimension declared "
                     f"under '{DIMENSIONS_KEY}' ({', '.join(dimensions)})"
                 )
+        _check_levels(entry, dimensions, f"{name}: key '{hypothesis}")
+        placebo = entry.get("placebo_of")
+        if placebo is not None and (placebo not in registry or placebo == hypothesis):
+            raise InputError(
+                f"{name}: key '{hypothesis}.placebo_of': expected another hypothesis of the registry "
+                f"({', '.join(h for h in registry if h != hypothesis)}), found '{placebo}'"
+            )
+        estimators = [*entry["estimators"], *entry["multiverse"].get("estimator", [])]
+        for estimator in entry.get("descriptive", []):
+            if estimator not in estimators:
+                raise InputError(
+                    f"{name}: key '{hypothesis}.descriptive': '{estimator}' is not one of the entry's "
+                    f"estimators ({', '.join(dict.fromkeys(estimators))})"
+                )
         built = DATASET_COLUMNS[entry["dataset"]]
         controls = list(entry["controls"])
         for choice in entry["multiverse"].get("controls", []):
@@ -115,6 +146,50 @@ def load_registry(path, schema_path, panel_columns=None, name=None) -> dict:
                     f"({', '.join(sorted(panel))})"
                 )
     return registry
+
+
+def levels(units) -> tuple:
+    """The fixed-effect and cluster levels of an entry with these unit columns (module doc)."""
+    return (*units, *(PAIR_LEVELS if len(units) == 2 else STATE_LEVELS), "year")
+
+
+def _check_levels(entry: dict, dimensions: dict, where: str) -> None:
+    """Every fixed-effect and cluster level is one of ``levels(units)``; at most one entity level
+    per estimator; the logit takes year effects only; the conditional logit one entity level."""
+    valid = levels(entry["units"])
+
+    def check(level, key):
+        if level not in valid:
+            raise InputError(f"{where}.{key}': expected a level among {', '.join(valid)}, found '{level}'")
+
+    check(entry["cluster"], "cluster")
+    sets = {f"fixed_effects.{e}": list(v) for e, v in entry["fixed_effects"].items()}
+    kinds = {d: dimensions[d]["kind"] for d in entry["multiverse"] if d in dimensions}
+    for dimension, values in entry["multiverse"].items():
+        for value in values:
+            if kinds.get(dimension) == "cluster":
+                check(str(value), f"multiverse.{dimension}")
+            elif kinds.get(dimension) == "fixed_effects":
+                sets[f"multiverse.{dimension}"] = str(value).split("+")
+    for key, chosen in sets.items():
+        for level in chosen:
+            check(level, key)
+        entity = [level for level in chosen if level != "year"]
+        if len(entity) > 1:
+            raise InputError(f"{where}.{key}': expected at most one level besides year, found {entity}")
+    estimators = {*entry["estimators"], *entry["multiverse"].get("estimator", [])}
+    logit = sets.get("fixed_effects.logit", [])
+    if "logit" in estimators and any(level != "year" for level in logit):
+        raise InputError(
+            f"{where}.fixed_effects.logit': the logit takes year fixed effects only, found {logit} "
+            "(unit dummies are incidental parameters: use clogit or lpm_fe)"
+        )
+    clogit = sets.get("fixed_effects.clogit", [])
+    if "clogit" in estimators and len([level for level in clogit if level != "year"]) != 1:
+        raise InputError(
+            f"{where}.fixed_effects.clogit': the conditional logit needs one entity level (its "
+            f"groups: {', '.join(v for v in valid if v != 'year')}), found {clogit}"
+        )
 
 
 def control_set(entry: dict, dimensions: dict, choice: str, where: str = "controls") -> list:
@@ -192,11 +267,12 @@ def _spec(hypothesis: str, entry: dict, choices: dict, dimensions: dict, configu
     outcome = next((v for d, v in choices.items() if kinds[d] == "outcome"), entry["outcome"])
     binary = DATASET_DTYPES[entry["dataset"]][outcome].startswith("Int")
     estimator = choices["estimator"]
-    if not binary and estimator == "logit":
+    if not binary and estimator in ("logit", "clogit"):
         return None
     if not binary and estimator == "lpm_fe":
         estimator = "ols_fe"
     swaps, controls, variant = {}, list(entry["controls"]), {}
+    cluster, effects = entry["cluster"], list(entry["fixed_effects"].get(estimator, []))
     for dimension, value in choices.items():
         declared = dimensions.get(dimension, {})
         if kinds[dimension] == "swap":
@@ -207,6 +283,10 @@ def _spec(hypothesis: str, entry: dict, choices: dict, dimensions: dict, configu
             controls = control_set(entry, dimensions, value)
         elif kinds[dimension] == "parameter":
             variant[declared["parameter"]] = value
+        elif kinds[dimension] == "cluster":
+            cluster = str(value)
+        elif kinds[dimension] == "fixed_effects" and estimator in LINEAR_ESTIMATORS:
+            effects = str(value).split("+")
 
     def swap(names):
         return [swaps.get(n, n) for n in names]
@@ -218,9 +298,11 @@ def _spec(hypothesis: str, entry: dict, choices: dict, dimensions: dict, configu
         "interactions": [swap(pair) for pair in entry.get("interactions", [])],
         "controls": swap(controls),
         "peace_splines": swap(entry.get("peace_splines", [])) if estimator == "logit" else [],
-        "fixed_effects": list(entry["fixed_effects"].get(estimator, [])),
-        "cluster": entry["cluster"],
+        "fixed_effects": effects,
+        "cluster": cluster,
     }
+    if "min_events" in entry and binary:
+        model["min_events"] = entry["min_events"]
     if estimator == "event_study":
         model["event_window"] = configured["event_window"]
     key_term = entry["key_term"]
@@ -240,6 +322,8 @@ def _spec(hypothesis: str, entry: dict, choices: dict, dimensions: dict, configu
         units=tuple(entry["units"]),
         sample_years=tuple(entry["sample_years"]),
         expected_sign=_sign(entry, outcome),
+        descriptive=estimator in entry.get("descriptive", []),
+        placebo_of=entry.get("placebo_of", ""),
     )
 
 

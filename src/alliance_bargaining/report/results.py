@@ -17,13 +17,19 @@ from alliance_bargaining.report.figures import (
     specification_curve,
 )
 from alliance_bargaining.report.page import report_html
-from alliance_bargaining.report.tables import regression_table, summary_markdown, summary_table
+from alliance_bargaining.report.tables import (
+    COUNTS_ESTIMATOR,
+    regression_table,
+    summary_markdown,
+    summary_table,
+)
 
 
 def primary_specs(choices: pd.DataFrame, registry: dict) -> pd.DataFrame:
-    """The primary specification of each hypothesis and, for binary outcomes, the same with the
-    second primary estimator (design section 4): rows of ``choices``. The primary's choices are
-    those of its ``primary`` row (the configured values; README, "Primary specification")."""
+    """The primary specification of each hypothesis and the same with each other estimator (the
+    second primary and descriptive rows; design sections 4 and 7): rows of ``choices``. The
+    primary's choices are those of its ``primary`` row (the configured values; README, "Primary
+    specification")."""
     rows = []
     for hypothesis, entry in registry.items():
         mine = choices[choices["hypothesis"] == hypothesis]
@@ -32,8 +38,8 @@ def primary_specs(choices: pd.DataFrame, registry: dict) -> pd.DataFrame:
         first = primary[dims].astype(str).iloc[0] if len(primary) and dims else None
         same = (mine[dims].astype(str) == first).all(axis=1) if first is not None else True
         candidates = mine[same]
-        second_estimator = candidates[~candidates["primary"]].head(1)
-        rows.append(pd.concat([primary, second_estimator]))
+        others = candidates[~candidates["primary"]].drop_duplicates("estimator")
+        rows.append(pd.concat([primary, others]))
     return pd.concat(rows, ignore_index=True)
 
 
@@ -73,6 +79,7 @@ def build_report(
             "expected_sign": e["expected_sign"]
             if isinstance(e["expected_sign"], str)
             else e["expected_sign"][e["outcome"]],
+            **{k: e[k] for k in ("placebo_of", "descriptive", "min_events") if k in e},
         }
         for h, e in registry.items()
     ]
@@ -84,6 +91,8 @@ def build_report(
     summary = summary_table(keyed, registry_rows) if keyed else pd.DataFrame()
     (out / "summary.md").write_text(summary_markdown(summary), encoding="utf-8")
     summary.to_csv(out / "summary.csv", index=False)
+    # Counted (min_events) fits have no estimates: kept out of the tables, figures and curves.
+    fits = {key: frame for key, frame in fits.items() if frame["estimator"].iloc[0] != COUNTS_ESTIMATOR}
 
     sections = [
         {
@@ -194,7 +203,7 @@ def _key_rows(estimates: pd.DataFrame, choices: pd.DataFrame, hypothesis: str) -
     """Each spec's estimate of its own key term (which the multiverse may have renamed)."""
     keys = choices.loc[choices["hypothesis"] == hypothesis, ["spec", "key_term"]]
     mine = estimates[estimates["hypothesis"] == hypothesis].merge(keys, on="spec")
-    return mine[mine["term"] == mine["key_term"]].reset_index(drop=True)
+    return mine[(mine["term"] == mine["key_term"]) & mine["estimate"].notna()].reset_index(drop=True)
 
 
 def _event_frame(frame: pd.DataFrame, reference_time: int) -> pd.DataFrame:

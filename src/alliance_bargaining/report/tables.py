@@ -18,6 +18,8 @@ META_COLUMNS = [
     "year_min",
     "year_max",
 ]
+DESCRIPTIVE = "descriptive (pooled)"
+COUNTS_ESTIMATOR = "counts"  # models.analysis: a min_events outcome counted, not estimated
 STARS = ((0.001, "***"), (0.01, "**"), (0.05, "*"))
 STAR_NOTE = "Standard errors in parentheses. * p < 0.05, ** p < 0.01, *** p < 0.001."
 SUMMARY_COLUMNS = [
@@ -80,13 +82,18 @@ def _years(meta: Mapping) -> str:
 
 
 def _check_sign(expected_sign: str) -> None:
-    if expected_sign not in ("+", "-"):
-        raise ValueError(f"expected_sign must be '+' or '-', got {expected_sign!r}")
+    if expected_sign not in ("+", "-", "0"):
+        raise ValueError(f"expected_sign must be '+', '-' or '0', got {expected_sign!r}")
 
 
 def agreement(ci_low: float, ci_high: float, expected_sign: str) -> str:
-    """Agreement of a CI with the expected sign: yes, no: opposite sign, or inconclusive (CI includes 0)."""
+    """Agreement of a CI with the expected sign: yes, no: opposite sign, or inconclusive (CI includes 0).
+
+    Expected sign "0" (a placebo: no effect expected): "passes" when the CI includes 0, else "fails".
+    """
     _check_sign(expected_sign)
+    if expected_sign == "0":
+        return "passes" if ci_low <= 0 <= ci_high else "fails"
     if ci_low > 0 or ci_high < 0:
         return "yes" if (ci_low > 0) == (expected_sign == "+") else "no: opposite sign"
     return "inconclusive"
@@ -240,8 +247,13 @@ def summary_table(
     ``primary_estimates`` are the estimate tables of the primary specifications (one frame, or a
     list concatenated here); a hypothesis with two primary estimators gets one row for each, told
     apart by ``spec`` and ``estimator``. ``registry`` entries carry ``id, description, key_term,
-    expected_sign``; rows follow the registry's order. ``agrees`` is "yes", "no: opposite sign" or
-    "inconclusive" (see ``agreement``), or "not estimated" for a hypothesis without a primary fit.
+    expected_sign`` and optionally ``placebo_of`` (rows placed after that hypothesis's, description
+    prefixed "Placebo of <id>"), ``descriptive`` (estimators whose rows are labelled "descriptive
+    (pooled)" instead of a reading) and ``min_events``; otherwise rows follow the registry's order.
+    ``agrees`` is "yes", "no: opposite sign" or "inconclusive" (see ``agreement``; "passes" or
+    "fails" for expected sign "0"), or "not estimated" for a hypothesis without a primary fit. A
+    fit with estimator "counts" (fewer events than ``min_events``: ``models.analysis.counts_table``)
+    gives its rows and events, in all and by key-term value, in ``agrees``.
     """
     frame = primary_estimates if isinstance(primary_estimates, pd.DataFrame) else pd.concat(primary_estimates)
     ids = [entry["id"] for entry in registry]
@@ -249,10 +261,11 @@ def summary_table(
     if unknown:
         raise ValueError(f"estimates for hypotheses not in the registry: {unknown}")
     rows = []
-    for entry in registry:
+    for entry in _placebos_beside(registry):
+        placebo = f"Placebo of {entry['placebo_of']}: " if entry.get("placebo_of") else ""
         base = {
             "hypothesis": entry["id"],
-            "description": entry["description"],
+            "description": placebo + entry["description"],
             "term": entry["key_term"],
             "expected_sign": entry["expected_sign"],
         }
@@ -267,13 +280,19 @@ def summary_table(
                     f"{entry['id']} {spec}: key term '{entry['key_term']}' found {len(key)} times"
                 )
             row = key.iloc[0]
+            if estimator == COUNTS_ESTIMATOR:
+                agrees = _counts_text(fit, entry)
+            elif estimator in entry.get("descriptive", ()):
+                agrees = DESCRIPTIVE
+            else:
+                agrees = agreement(row["ci_low"], row["ci_high"], entry["expected_sign"])
             rows.append(
                 {
                     **base,
                     "spec": spec,
                     "estimator": estimator,
                     **{c: row[c] for c in ("estimate", "ci_low", "ci_high", "n_obs", "n_clusters")},
-                    "agrees": agreement(row["ci_low"], row["ci_high"], entry["expected_sign"]),
+                    "agrees": agrees,
                 }
             )
     out = pd.DataFrame(rows).reindex(columns=SUMMARY_COLUMNS)
@@ -285,6 +304,32 @@ def summary_table(
             "n_obs": "Int64",
             "n_clusters": "Int64",
         }
+    )
+
+
+def _placebos_beside(registry: Sequence[Mapping]) -> list:
+    """Registry entries with each placebo right after the hypothesis it tests."""
+    ids = {entry["id"] for entry in registry}
+    out = []
+    for entry in registry:
+        if entry.get("placebo_of") in ids:
+            continue
+        out.append(entry)
+        out += [p for p in registry if p.get("placebo_of") == entry["id"]]
+    return out
+
+
+def _counts_text(fit: pd.DataFrame, entry: Mapping) -> str:
+    """'not estimated: ...' with a counts fit's rows and events, in all and by key-term value."""
+    key = fit[fit["term"] == entry["key_term"]].iloc[0]
+    parts = [
+        f"{term}: {fmt_count(row['n_events'])} of {fmt_count(row['n_obs'])}"
+        for term, row in fit[fit["term"] != entry["key_term"]].set_index("term").iterrows()
+    ]
+    floor = f" < min_events {entry['min_events']}" if "min_events" in entry else ""
+    return (
+        f"not estimated: {fmt_count(key['n_events'])} events{floor} in {fmt_count(key['n_obs'])} rows; "
+        f"events of rows by value: {'; '.join(parts)}"
     )
 
 
@@ -305,7 +350,11 @@ def summary_markdown(summary: pd.DataFrame) -> str:
         "units; `n_obs` the rows in the estimation sample; `expected_sign` the sign the theory "
         'predicts; `agrees` is "yes" when the interval excludes 0 on the expected side, "no: '
         'opposite sign" when it excludes 0 on the other side, "inconclusive" when it includes 0 '
-        'and "not estimated" when the fit is missing.',
+        'and "not estimated" when the fit is missing. A placebo (expected sign 0, described '
+        '"Placebo of ...", placed after its hypothesis) "passes" when its interval includes 0 and '
+        '"fails" otherwise. Rows labelled "descriptive (pooled)" compare different units and are '
+        "not tests. An outcome with fewer events than the registry's `min_events` is not "
+        "estimated: its row gives the counts of rows and events instead.",
         "",
         "| " + " | ".join(SUMMARY_COLUMNS) + " |",
         "|" + "---|" * len(SUMMARY_COLUMNS),
