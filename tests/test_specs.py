@@ -49,13 +49,14 @@ def test_grid_has_one_primary_per_hypothesis_and_at_least_200_specs(registry):
 def test_primary_spec_is_the_registry_entry(registry):
     h1 = next(s for s in expand_grid(registry) if s.id == "H1__primary")
     assert h1.model["outcome"] == "mid_onset_initiated" and h1.model["estimator"] == "logit"
-    assert h1.model["regressors"] == ["prospect_ex_ante"] and h1.model["fixed_effects"] == ["year"]
+    assert h1.model["regressors"] == ["prospect_ex_ante", "upgrade_at_stake"]
+    assert h1.model["fixed_effects"] == ["year"]
     assert h1.variant == {"alliance": "defense_offense", "rival": "td", "affinity": "un_agree"}
 
 
 def test_choices_swap_columns_and_variants(registry):
     grid = {s.id: s for s in expand_grid(registry)}
-    spec = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.est-lpm_fe.con-base"]
+    spec = grid["H2__mid-gml.all-any.pro-ex_post.riv-tss.out-mid_onset_initiated.est-lpm_fe.con-base"]
     assert spec.model["outcome"] == "mid_onset_initiated_alt"
     assert spec.model["interactions"] == [["prospect_ex_post", "w"]]
     assert spec.model["key_term"] == "prospect_ex_post_x_w"
@@ -93,7 +94,8 @@ def test_controls_dimension_adds_the_registered_sets(registry):
     base = grid["H1__primary"].model["controls"]
     assert base == ["contiguous", "mindist", "log_cinc_ratio"]
     wider = grid[
-        "H1__mid-cow.all-defense_offense.pro-ex_ante.riv-td.aff-un_agree.est-logit.con-base+regime+gdp"
+        "H1__mid-cow.all-defense_offense.pro-ex_ante.riv-td.aff-un_agree.out-mid_onset_initiated.est-logit"
+        ".con-base+regime+gdp"
     ]
     assert wider.model["controls"] == base + ["democracy_min", "joint_democracy", "log_gdp_ratio"]
     assert controls_by_dataset(registry, DIMENSIONS)["h5_patron_client"] == ["log_cinc_ratio"]
