@@ -41,7 +41,13 @@ METADATA = {
 }
 # Okabe-Ito colours (legible for colour-blind readers)
 BLUE, VERMILLION, GREY, BLACK, ORANGE = "#0072B2", "#D55E00", "#999999", "#000000", "#E69F00"
-AGREEMENT_COLOURS = {"yes": BLUE, "no: opposite sign": VERMILLION, "inconclusive": GREY}
+AGREEMENT_COLOURS = {
+    "yes": BLUE,
+    "no: opposite sign": VERMILLION,
+    "inconclusive": GREY,
+    "passes": BLUE,  # placebo (expected sign "0"): CI includes 0
+    "fails": VERMILLION,
+}
 MODEL_COLOURS = [BLUE, VERMILLION, "#009E73", ORANGE, "#CC79A7", "#56B4E9", BLACK]
 MODEL_MARKERS = ["o", "s", "D", "^", "v", "P", "X"]
 
@@ -254,9 +260,13 @@ def specification_curve(
                 label=f"{text}: {counts.get(k, 0)}",
             )
             for k, text in (
-                ("yes", f"CI excludes 0, expected sign ({expected_sign})"),
-                ("no: opposite sign", "CI excludes 0, opposite sign"),
-                ("inconclusive", "CI includes 0"),
+                (("passes", "CI includes 0 (placebo passes)"), ("fails", "CI excludes 0 (placebo fails)"))
+                if expected_sign == "0"
+                else (
+                    ("yes", f"CI excludes 0, expected sign ({expected_sign})"),
+                    ("no: opposite sign", "CI excludes 0, opposite sign"),
+                    ("inconclusive", "CI includes 0"),
+                )
             )
         ]
         handles.append(
