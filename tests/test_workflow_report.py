@@ -53,9 +53,21 @@ def test_analysis_datasets_and_codebooks(reported):
 
 def test_summary_has_every_hypothesis(reported):
     summary = pd.read_csv(reported / "results/summary.csv")
-    assert set(summary["hypothesis"]) == {"H1", "H2", "H3", "H4", "H5", "H6", "H7", "event_study"}
+    assert set(summary["hypothesis"]) == {
+        "H1",
+        "H2",
+        "H3",
+        "H3_placebo",
+        "H4",
+        "H5",
+        "H6",
+        "H7",
+        "event_study",
+    }
     assert summary["n_obs"].gt(1000).all()
-    assert summary["agrees"].isin(["yes", "no: opposite sign", "inconclusive"]).all()
+    placebo = summary["hypothesis"].str.endswith("_placebo")
+    assert summary.loc[~placebo, "agrees"].isin(["yes", "no: opposite sign", "inconclusive"]).all()
+    assert summary.loc[placebo, "agrees"].isin(["passes", "fails"]).all()
     assert "reported as they came out" in (reported / "results/summary.md").read_text()
 
 
