@@ -700,3 +700,19 @@ def test_clogit_matches_statsmodels_on_h4(h4_primary):
     np.testing.assert_allclose(fitted.params[names], result.params[names], rtol=1e-6)
     assert fitted.llf == pytest.approx(result.llf, rel=1e-10)
     assert table["term"].tolist()[0] == "prospect_ex_ante" and table["std_error"].notna().all()
+
+
+def test_h1_logit_whose_case_control_start_overflows_matches_statsmodels():
+    # H1's primary logit (real data): the case-control subsample's slopes (peace-year terms near
+    # -15 on the whitened scale) drive some years' probabilities to 0, so the start falls back to
+    # the years' log-odds instead of giving NaN estimates
+    path = ROOT / "data" / "processed" / "h1_h2_ally_rival.parquet"
+    if not path.is_file():
+        pytest.skip(f"{path} not built (snakemake proxies)")
+    spec = next(s for s in project_grid(ROOT) if s.id == "H1__primary")
+    frame = prepare(pd.read_parquet(path), list(spec.units), list(spec.sample_years))
+    table, _ = fit(frame, spec.model)
+    params, std_errors = reference_logit(frame, spec.model)
+    table = table.set_index("term")
+    np.testing.assert_allclose(table["estimate"], params[table.index], rtol=1e-6)
+    np.testing.assert_allclose(table["std_error"], std_errors[table.index], rtol=1e-6)

@@ -17,7 +17,8 @@ Other UN agreements are 0.5, except 365-200 missing in 1948 and 2-740 at 0.3. SI
 1950 (arms missing 1946-1949); 2 sends arms to 200 in 1954 (TIV 5). CINC: 2 0.30, 365 0.20, 200
 0.05, 700 0.005, 710 0.05, 740 0.04. An alliance in 1946 (the panel's first year) has a censored onset.
 UN ideal-point distances are 1.0, except 2-200 at 0.5 and 2-710 at 1.0 in 1946-1947, 0.8 in 1948 and
-0.4 from 1949 (710 moves toward 2).
+0.4 from 1949 (710 moves toward 2). Every alliance is a defense pledge only (ATOP defense 1, the other
+four obligations 0: each can deepen). Territorial threat (lterrthreat) of a state is its ccode / 1000.
 """
 
 import numpy as np
@@ -25,7 +26,8 @@ import pandas as pd
 import pytest
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.proxies import DATASET_COLUMNS, build_dataset, building_blocks
+from alliance_bargaining.proxies import DATASET_COLUMNS, build_dataset, building_blocks, conflict
+from alliance_bargaining.proxies.alliance import can_deepen
 from alliance_bargaining.proxies.columns import future_columns
 from alliance_bargaining.proxies.datasets import DATASETS
 from alliance_bargaining.proxies.lookup import DyadYears
@@ -148,6 +150,10 @@ def mini_world() -> tuple[pd.DataFrame, dict]:
         world[f"{name}_calendar"] = world[name]
     world["rivalry_tss"] = world["rivalry_td"]
     world["ally_any"] = world["ally_defense_offense"]
+    world["atop_defense"] = world["ally_defense_offense"]
+    for obligation in ("atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"):
+        world[obligation] = 0.0
+    world["lterrthreat1"] = world["ccode1"] / 1000
     for event in ("onset", "upgrade", "termination", "gain"):
         world[f"alliance_{event}_any"] = world[f"alliance_{event}"]
 
@@ -302,20 +308,52 @@ def test_datasets_columns_sorted_unique(data):
 
 def test_h1_rows_and_values_by_hand(data):
     h1 = data["h1_h2_ally_rival"]
-    # triads: P=2, R=365: A in {700, 740} and 710 until 1952; P=2, R=700 (to 1949): A in {710, 740};
-    # P=365, R=2: A in {200, 700, 710}. 200 is allied with 2, 740 with 365.
+    # prospect triads: P=2, R=365: A in {700, 740} and 710 until 1952; P=2, R=700 (to 1949): A in
+    # {710, 740}; P=365, R=2: A in {200, 700, 710}. Upgrade-at-stake triads (P committed to A in t-1
+    # with a defense pledge only): P=2: A=200 (R=365; R=700 to 1949), A=710 from 1953 (R=365); P=365:
+    # A=740 (R=2). Risk set: 200-2 (allied every year), 740-365 (allied to 1955) and 710-2 from 1953
+    # (allied from 1952) are out.
     counts = h1.groupby(["ccode_a", "ccode_r"]).size().to_dict()
     assert counts == {
-        (200, 2): 10,
+        (200, 365): 10,
+        (200, 700): 3,
         (700, 2): 10,
         (700, 365): 10,
-        (710, 2): 10,
-        (710, 365): 6,
+        (710, 2): 6,
+        (710, 365): 10,
         (710, 700): 3,
-        (740, 365): 10,
+        (740, 2): 10,
         (740, 700): 3,
     }
-    assert (h1["n_patrons"] == 1).all()
+    assert not ((h1["ccode_a"] == 740) & (h1["ccode_r"] == 365)).any()
+    stake = {(200, 365): [1] * 10, (740, 2): [1] * 10, (710, 365): [0] * 6 + [1] * 4, (700, 365): [0] * 10}
+    for (a, r), expected in stake.items():
+        assert series(h1, {"ccode_a": a, "ccode_r": r}, "upgrade_at_stake", SAMPLE) == expected, (a, r)
+    assert series(h1, {"ccode_a": 200, "ccode_r": 700}, "upgrade_at_stake", [1947, 1948, 1949]) == [1] * 3
+    # only upgrade triads: no prospect triad, prospect measures 0
+    only_stake = {"ccode_a": 740, "ccode_r": 2, "year": 1950}
+    assert [cell(h1, only_stake, c) for c in ("n_patrons", "n_upgrade_patrons", "prospect_ex_ante")] == [
+        0,
+        1,
+        0,
+    ]
+    assert series(h1, {"ccode_a": 710, "ccode_r": 365}, "n_patrons", SAMPLE) == [1] * 6 + [0] * 4
+    # allied (any obligation, t-1) with a rival of R in t: 200 with 2 (rival of 365 and of 700 to
+    # 1949), 740 with 365 (rival of 2), 710 with 2 from 1952 (so against 365 from 1953)
+    flagged = {
+        (200, 365): [1] * 10,
+        (740, 2): [1] * 10,
+        (710, 365): [0] * 6 + [1] * 4,
+        (700, 365): [0] * 10,
+        (700, 2): [0] * 10,
+        (710, 2): [0] * 6,
+    }
+    for (a, r), expected in flagged.items():
+        years = SAMPLE if len(expected) == 10 else range(1947, 1953)
+        assert series(h1, {"ccode_a": a, "ccode_r": r}, "allied_with_rival_lag", years) == expected, (a, r)
+    assert (
+        series(h1, {"ccode_a": 740, "ccode_r": 700}, "allied_with_rival_lag", [1947, 1948, 1949]) == [0] * 3
+    )
     row = {"ccode_a": 710, "ccode_r": 365, "year": 1950}
     # 710 initiates MID 1001 (hostility 4, no deaths) in 1950; w = 0.05 / (0.05 + 0.20) = 0.2
     expected = {
@@ -340,8 +378,6 @@ def test_h1_rows_and_values_by_hand(data):
     # 710 as a prospective ally of 2, against 2's rival 700: w = 0.05 / 0.055
     assert cell(h1, {"ccode_a": 710, "ccode_r": 700, "year": 1948}, "w") == pytest.approx(0.05 / 0.055)
     assert cell(h1, {"ccode_a": 710, "ccode_r": 700, "year": 1948}, "prospect_ex_ante") == 0
-    # A = 200 against R = 2 through P = 365: ex ante undefined in 1949 (no 365-200 UN data in 1948)
-    assert np.isnan(cell(h1, {"ccode_a": 200, "ccode_r": 2, "year": 1949}, "prospect_ex_ante"))
     # A = 700 against R = 365 through P = 2 (ex ante 1 from 1953; ex post unknown from 1953)
     assert same(series(h1, {"ccode_a": 700, "ccode_r": 365}, "prospect_ex_post", [1952, 1953]), [0, NAN])
 
@@ -355,10 +391,20 @@ def test_h3_by_hand(data):
     # t = 1956 reaches 1958, beyond the panel
     assert same(series(h3, keys, "alliance_gain_lead", SAMPLE), [0, 0, 0, 1, 1, 1, 1, 1, 1, NAN])
     assert same(series(h3, keys, "alliance_onset_lead", SAMPLE), [0, 0, 0, 1, 1, 1] + [NAN] * 4)
-    # MID 1001 against 2's rival 365 under way 1950-1951 (GML: 1950 only); windows t-3..t-1 before
-    # 1946 are unknown
-    assert same(series(h3, keys, "mid_vs_rival_lag", SAMPLE), [NAN, NAN, 0, 0, 1, 1, 1, 1, 0, 0])
-    assert same(series(h3, keys, "mid_vs_rival_lag_alt", SAMPLE), [NAN, NAN, 0, 0, 1, 1, 1, 0, 0, 0])
+    # MID 1001 against 2's rival 365 under way 1950-1951 (GML: 1950 only), begun by 710 and without 2:
+    # solo, A-initiated; windows t-3..t-1 before 1946 are unknown
+    solo = [NAN, NAN, 0, 0, 1, 1, 1, 1, 0, 0]
+    assert same(series(h3, keys, "mid_vs_rival_solo_initiated_lag", SAMPLE), solo)
+    assert same(series(h3, keys, "mid_vs_rival_lag", SAMPLE), solo)
+    assert same(
+        series(h3, keys, "mid_vs_rival_solo_initiated_lag_alt", SAMPLE), [NAN, NAN, 0, 0, 1, 1, 1, 0, 0, 0]
+    )
+    for kind in ("solo_targeted", "joint_initiated", "joint_targeted"):
+        assert same(series(h3, keys, f"mid_vs_rival_{kind}_lag", SAMPLE), [NAN, NAN] + [0] * 8)
+    # placebo: the same fight in t+3..t+5 (1950-1951: t = 1947-1948); from t = 1953 the window passes
+    # 1957, the panel's last year
+    assert same(series(h3, keys, "mid_vs_rival_lead", SAMPLE), [1, 1, 0, 0, 0, 0] + [NAN] * 4)
+    assert cell(h3, keys | {"year": 1950}, "terrthreat_a_lag") == pytest.approx(0.71)
     # 365's rival is 2: 710 never fights 2
     assert same(
         series(h3, {"ccode_p": 365, "ccode_a": 710}, "mid_vs_rival_lag", SAMPLE), [NAN, NAN] + [0] * 8
@@ -472,9 +518,11 @@ def test_parameters_change_the_sample(world):
     # MID 1001 (710-365, under way 1950-1951) makes 710 a rival of the patron 365 from 1951 (window 10;
     # a MID seen settles it even where the window reaches before 1946). The other MIDs involve no
     # patron. A eligible for 365: 200 and 700 (740 is allied with 365 until 1955)
-    expected = [[a, 710, y] for a in (200, 700) for y in range(1951, 1957)]
+    # (upgrade at stake: 740, committed to by 365 in t-1, 1951-1956)
+    expected = [[a, 710, y] for a in (200, 700, 740) for y in range(1951, 1957)]
     assert h1[["ccode_a", "ccode_r", "year"]].values.tolist() == expected
     assert (h1["prospect_ex_ante"] == 0).all()  # un_agree with 365 = 0.5, not above 740's 0.5
+    assert h1["upgrade_at_stake"].tolist() == [0] * 12 + [1] * 6
     with pytest.raises(InputError, match="key 'proxies.rival': 'cow' is not one of"):
         proxy_params({"rival": "cow"})
     with pytest.raises(InputError, match="'no_such_parameter' was unexpected"):
@@ -527,3 +575,69 @@ def test_no_proxy_reads_the_future_unless_defined_so(world, data, seed):
         pd.testing.assert_frame_equal(before.drop(columns=future), after.drop(columns=future))
         changed_future |= any(not before[c].equals(after[c]) for c in future)
     assert changed_future
+
+
+def test_rival_fights_solo_joint_by_initiator_by_hand():
+    # P = 2 and its rival R = 365 (every year), A in {700, 710}, 2000-2008. Disputes (side A first):
+    # 1: 700 v 365 in 2001 (P not fighting 365: solo, A-initiated); 2: 365 v 710 in 2002 while
+    # 3: 2 v 365 in 2002 (joint, A targeted); 4: 710 v 365 in 2004-2005 while 5: 365 v 2 in 2005
+    # (2004 solo A-initiated, 2005 joint A-initiated); 6: 365 v 700 in 2006 (solo, A targeted).
+    states, years = (2, 365, 700, 710), np.arange(2000, 2009)
+    panel = pd.DataFrame(
+        [(a, b, y) for a in states for b in states if a != b for y in years],
+        columns=["ccode1", "ccode2", "year"],
+    )
+    panel["rivalry_td"] = (panel[["ccode1", "ccode2"]].isin([2, 365]).all(axis=1)).astype(float)
+    disputes = [(1, 700, 365, [2001]), (2, 365, 710, [2002]), (3, 2, 365, [2002])]
+    disputes += [(4, 710, 365, [2004, 2005]), (5, 365, 2, [2005]), (6, 365, 700, [2006])]
+    sides = pd.DataFrame(
+        [(n, a, b, y, 1) for n, a, b, ys in disputes for y in ys]
+        + [(n, b, a, y, 0) for n, a, b, ys in disputes for y in ys],
+        columns=["dispnum", "ccode1", "ccode2", "year", "sidea1"],
+    )
+    fighting = sides.set_index(["ccode1", "ccode2", "year"]).index
+    panel["mid_ongoing"] = panel.set_index(["ccode1", "ccode2", "year"]).index.isin(fighting).astype(float)
+    dyads = DyadYears(panel)
+    td = rivals(dyads, "td")
+    fights = conflict.rival_fights(dyads, td, sides, [2, 365])
+    got = sorted(map(tuple, fights[fights["ccode_p"] == 2][["ccode_a", "year", "kind"]].values.tolist()))
+    assert got == [
+        (700, 2001, "solo_initiated"),
+        (700, 2006, "solo_targeted"),
+        (710, 2002, "joint_targeted"),
+        (710, 2004, "solo_initiated"),
+        (710, 2005, "joint_initiated"),
+    ]
+    # 365's rival is 2: no minor power fights 2, and 2's own fights are no A's (A != P)
+    assert (fights["ccode_p"] == 2).all()
+    a = np.array([700, 710, 700, 710, 710])
+    t = np.array([2003, 2003, 2007, 2007, 2001])
+    lags = conflict.mid_against_rivals(dyads, td, fights, np.full(5, 2), a, t, range(-3, 0))
+    # windows 2000-2002 (t = 2003), 2004-2006 (t = 2007), 1998-2000 (t = 2001: before the data, and
+    # no fight seen: unknown)
+    assert same(lags["solo_initiated"], [1, 0, 0, 1, NAN])
+    assert same(lags["solo_targeted"], [0, 0, 1, 0, NAN])
+    assert same(lags["joint_initiated"], [0, 0, 0, 1, NAN])
+    assert same(lags["joint_targeted"], [0, 1, 0, 0, NAN])
+    assert same(lags["any"], [1, 1, 1, 1, NAN])
+    # placebo window t+3..t+5: t = 2000 sees 2003-2005 (710's solo initiated fight of 2004; 700 none);
+    # t = 2004 reaches 2009, beyond the data
+    leads = conflict.mid_against_rivals(
+        dyads, td, fights, [2, 2, 2], [710, 700, 710], [2000, 2000, 2004], range(3, 6)
+    )
+    assert same(leads["solo_initiated"], [1, 0, NAN])
+
+
+def test_can_deepen_by_hand():
+    # P's row: 2000 defense only (can deepen), 2001 all five obligations (cannot), 2002 no row
+    names = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
+    panel = pd.DataFrame(
+        {"ccode1": [2, 2], "ccode2": [20, 20], "year": [2000, 2001]}
+        | {n: [float(n == "atop_defense"), 1.0] for n in names}
+    )
+    panel = pd.concat(
+        [panel, pd.DataFrame({"ccode1": [20], "ccode2": [2], "year": [2002]} | {n: [0.0] for n in names})]
+    )
+    assert same(
+        can_deepen(DyadYears(panel), [2, 2, 2, 2], [20, 20, 20, 20], [2000, 2001, 2002, 2003]), [1, 0, 1, NAN]
+    )

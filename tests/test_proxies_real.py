@@ -142,3 +142,39 @@ def test_h4_placebo_targets_clients_of_a_rival(real):
     # Japan is a US client: an H4 target through the US, a placebo target through the USSR and China
     assert {750} <= set(h4.query("ccode_c == 740 and year == 1970")["ccode_a"])
     assert placebo.query("ccode_a == 750 and ccode_c == 740 and year == 1970")["n_patrons"].tolist() == [2]
+
+
+def test_h1_risk_set_has_no_allied_pairs(real):
+    # RESEARCH_DESIGN.md 7: no H1 row with A and R bound by any ATOP obligation in t-1 (either direction)
+    panel, blocks, data, _ = real
+    h1 = data["h1_h2_ally_rival"]
+    a, r, t = h1["ccode_a"], h1["ccode_r"], h1["year"].to_numpy() - 1
+    assert (blocks.dyads.values("ally_any", a, r, t, absent=0.0) == 0).all()
+    assert (blocks.dyads.values("ally_any", r, a, t, absent=0.0) == 0).all()
+    # the fights between allies (fishing disputes with the United States, Chile-Argentina)
+    for pair in ((130, 2), (135, 2), (93, 2), (155, 160)):
+        assert h1.query("ccode_a == @pair[0] and ccode_r == @pair[1]").empty, pair
+    # Canada-US only before the North Atlantic Treaty (ATOP from 1949): 1947-1949
+    assert h1.query("ccode_a == 20 and ccode_r == 2")["year"].tolist() == [1947, 1948, 1949]
+    # an upgrade at stake is an alliance with a rival of R: the flag holds by construction
+    stake = h1["upgrade_at_stake"] == 1
+    assert stake.any() and (h1.loc[stake, "allied_with_rival_lag"] == 1).all()
+    assert (h1.loc[h1["n_patrons"] == 0, "upgrade_at_stake"] == 1).all()
+
+
+def test_h3_fights_split_on_the_korean_war(real):
+    _, _, data, _ = real
+    h3 = data["h3_patron_prospect"]
+    kinds = ["solo_initiated", "solo_targeted", "joint_initiated", "joint_targeted"]
+    split = h3[[f"mid_vs_rival_{kind}_lag" for kind in kinds]].astype("float64")
+    known = split.notna().all(axis=1)
+    assert (split[known].max(axis=1) == h3.loc[known, "mid_vs_rival_lag"]).all()
+    # the onset outcome is defined only among A not allied with P in t-1
+    assert h3.loc[h3["allied_lag"] == 1, "alliance_onset_lead"].isna().all()
+    # South Korea (732) and the US's rival China (710): side B of the Korean War (dispute 51,
+    # 1950-1953) while the US fights China: joint, targeted; side A of dispute 50 in 1953, with the
+    # US also fighting China: joint, A-initiated (t = 1954-1956); side B of dispute 3213 in 1955
+    rows = h3.query("ccode_p == 2 and ccode_a == 732 and 1950 <= year <= 1958").set_index("year")
+    assert rows["mid_vs_rival_joint_targeted_lag"].tolist() == [0] + [1] * 8
+    assert rows["mid_vs_rival_joint_initiated_lag"].tolist() == [0] * 4 + [1] * 3 + [0] * 2
+    assert (rows[["mid_vs_rival_solo_initiated_lag", "mid_vs_rival_solo_targeted_lag"]] == 0).all().all()

@@ -493,3 +493,13 @@ def test_primary_specs_take_every_estimator_of_the_primary_choices():
         "H4": {"multiverse": {"cluster": ["ccode_a", "dyad"], "estimator": ["lpm_fe", "clogit", "logit"]}}
     }
     assert primary_specs(choices, registry)["spec"].tolist() == ["primary", "b", "c"]
+
+
+def test_placebo_specification_curve_colours_passes_and_fails(tmp_path):
+    # expected sign "0": agreement is "passes" / "fails", which the curve must colour (a missing
+    # colour is NaN, which matplotlib cannot write to PDF)
+    estimates, choices = spec_grid()
+    frame = spec_curve_frame(estimates, choices, "0")
+    assert set(frame["agrees"]) <= {"passes", "fails"} and len(set(frame["agrees"])) == 2
+    paths = specification_curve(estimates, choices, tmp_path / "speccurve_H3_placebo", "0", title="placebo")
+    assert paths.pdf.read_bytes().startswith(b"%PDF")

@@ -26,6 +26,8 @@ COLUMNS = [
     "wbgdp2011est1",
     "wbgdp2011est2",
     "log_gdp_ratio",
+    "lterrthreat1",
+    "lterrthreat2",
 ]
 
 
@@ -70,3 +72,13 @@ def test_panel_matches_the_interim_table(panel):
         pd.MultiIndex.from_arrays([sample["ccode1"], [1990] * len(sample)])
     )
     assert np.allclose(sample["v2x_polyarchy1"], expected.to_numpy(), equal_nan=True)
+
+
+def test_territorial_threat_us_japan(panel):
+    # terrthreat.rda: lterrthreat US (2) 2000 0.015195, Japan (740) 2000 -1.006352; the data end in 2010
+    us_japan = panel.loc[(2, 740, 2000)]
+    assert us_japan["lterrthreat1"] == pytest.approx(0.015195, abs=1e-6) and us_japan[
+        "lterrthreat2"
+    ] == pytest.approx(-1.006352)
+    assert panel.loc[(740, 2, 2000), "lterrthreat1"] == pytest.approx(-1.006352, abs=1e-6)
+    assert np.isnan(panel.loc[(2, 740, 2011), "lterrthreat1"])

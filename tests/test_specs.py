@@ -49,7 +49,8 @@ def test_grid_has_one_primary_per_hypothesis_and_at_least_200_specs(registry):
 def test_primary_spec_is_the_registry_entry(registry):
     h1 = next(s for s in expand_grid(registry) if s.id == "H1__primary")
     assert h1.model["outcome"] == "mid_onset_initiated" and h1.model["estimator"] == "logit"
-    assert h1.model["regressors"] == ["prospect_ex_ante"] and h1.model["fixed_effects"] == ["year"]
+    assert h1.model["regressors"] == ["prospect_ex_ante", "upgrade_at_stake"]
+    assert h1.model["fixed_effects"] == ["year"]
     assert h1.variant == {
         "alliance": "defense_offense",
         "role": "cow_minor",
@@ -82,14 +83,16 @@ def test_h4_primary_is_the_within_pair_lpm_beside_clogit_and_a_descriptive_logit
 
 def test_choices_swap_columns_and_variants(registry):
     grid = {s.id: s for s in expand_grid(registry)}
-    spec = grid["H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.est-lpm_fe.fe-dyad+year.con-base"]
+    spec = grid[
+        "H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.out-mid_onset_initiated.est-lpm_fe.fe-dyad+year.con-base"
+    ]
     assert spec.model["outcome"] == "mid_onset_initiated_alt"
     assert spec.model["interactions"] == [["prospect_ex_post", "w"]]
     assert spec.model["key_term"] == "prospect_ex_post_x_w"
     assert spec.model["fixed_effects"] == ["dyad", "year"] and spec.model["peace_splines"] == []
     assert spec.model["cluster"] == "ccode_a"
     within_a = grid[
-        "H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.est-lpm_fe.fe-ccode_a+year.con-base"
+        "H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.out-mid_onset_initiated.est-lpm_fe.fe-ccode_a+year.con-base"
     ]
     assert within_a.model["fixed_effects"] == ["ccode_a", "year"]
     assert (
@@ -132,7 +135,8 @@ def test_controls_dimension_adds_the_registered_sets(registry):
     base = grid["H1__primary"].model["controls"]
     assert base == ["contiguous", "mindist", "log_cinc_ratio"]
     wider = grid[
-        "H1__mid-cow.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.aff-un_agree.est-logit.fe-ccode_a+year.con-base+regime+gdp"
+        "H1__mid-cow.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.aff-un_agree.out-mid_onset_initiated.est-logit"
+        ".fe-ccode_a+year.con-base+regime+gdp"
     ]
     assert wider.model["controls"] == base + ["democracy_min", "joint_democracy", "log_gdp_ratio"]
     assert controls_by_dataset(registry, DIMENSIONS)["h5_patron_client"] == ["log_cinc_ratio"]

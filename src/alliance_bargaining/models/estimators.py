@@ -825,6 +825,8 @@ def _case_control_start(y, period, n_periods, design, label):
         intercepts = intercepts + step
         if np.abs(step).max() < 1e-3:
             break
+    if not np.isfinite(intercepts).all():  # the subsample's slopes underflow a year's probabilities
+        return np.log(events / (counts - events)), np.zeros(design.shape[1])
     return intercepts, coefs
 
 

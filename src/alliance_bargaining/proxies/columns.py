@@ -135,6 +135,49 @@ def _peace(mids: dict) -> list:
     return rows
 
 
+FIGHT_TEXT = {
+    "solo_initiated": "solo (P not in a MID with the same R that year), A on side A (the initiating side)",
+    "solo_targeted": "solo (P not in a MID with the same R that year), A on side B (targeted)",
+    "joint_initiated": "joint (P itself in a MID with the same R that year), A on side A (the initiating side)",
+    "joint_targeted": "joint (P itself in a MID with the same R that year), A on side B (targeted)",
+}
+
+
+def _rival_fights(mids: dict, rivals: str, p: dict) -> list:
+    """H3's split of A's MIDs against P's rivals and its placebo, for both MID data."""
+    lag, first = p["mid_lag"], p["gain_lead"] + 1
+    rows = []
+    for suffix, source in (("", mids["primary"]), ("_alt", mids["alternative"])):
+        data = "" if not suffix else " (alternative MID data)"
+        rows += [
+            (
+                f"mid_vs_rival_{kind}_lag{suffix}",
+                f"A in a MID (beginning or under way) in some year s of t-{lag}..t-1 against a state R that "
+                f"was P's rival in s, {text}{data}",
+                f"{source}; {rivals}",
+                "Int8",
+            )
+            for kind, text in FIGHT_TEXT.items()
+        ]
+        rows += [
+            (
+                f"mid_vs_rival_lag{suffix}",
+                f"any of the four mid_vs_rival_*_lag{suffix} (A in a MID against P's rival in t-{lag}..t-1: "
+                f"the undivided measure){data}",
+                f"{source}; {rivals}",
+                "Int8",
+            ),
+            (
+                f"mid_vs_rival_lead{suffix}",
+                f"{FUTURE} placebo: as mid_vs_rival_solo_initiated_lag{suffix}, in t+{first}..t+{first + lag - 1}"
+                f"{data}",
+                f"{source}; {rivals}",
+                "Int8",
+            ),
+        ]
+    return rows
+
+
 def _outside_options(p: dict) -> list:
     rivals = RIVALS.format(w=p["rival_mid_window"])
     return [
@@ -255,6 +298,28 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
         "h1_h2_ally_rival": _keys(("ccode_a", "A, a minor power"), ("ccode_r", "R, a rival of a patron"))
         + _prospects("R as a rival in t", p)
         + [
+            (
+                "n_upgrade_patrons",
+                "number of patrons P in t with R as a rival in t whose commitment to A (in t-1) can deepen: "
+                "P's row lacks one of the five ATOP obligations in t-1 (the panel's upgrade rule); a row with "
+                "n_patrons = 0 has the prospect measures 0",
+                f"{PATRONS}; {ATOP}",
+                "Int32",
+            ),
+            (
+                "upgrade_at_stake",
+                "n_upgrade_patrons > 0: a deeper commitment of such a P is at stake",
+                ATOP,
+                "Int8",
+            ),
+            (
+                "allied_with_rival_lag",
+                "A had an ATOP obligation of any kind (either direction) in t-1 with a state S != R that is a "
+                "rival of R in t (S may be a patron of the row; a flag, not an exclusion). Risk set: A and R "
+                "had no ATOP obligation of any kind in t-1",
+                f"{ATOP}; {rivals}",
+                "Int8",
+            ),
             ("w", "alliance value: cinc_A / (cinc_A + cinc_R) in t", NMC, "float64"),
             (
                 "w_rivalry",
@@ -283,18 +348,14 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
                 ATOP,
                 "Int8",
             ),
+        ]
+        + _rival_fights(mids, rivals, p)
+        + [
             (
-                "mid_vs_rival_lag",
-                f"A in a MID (beginning or under way) in some year s of t-{p['mid_lag']}..t-1 against a state "
-                "that was P's rival in s",
-                f"{mids['primary']}; {rivals}",
-                "Int8",
-            ),
-            (
-                "mid_vs_rival_lag_alt",
-                "as mid_vs_rival_lag, alternative MID data",
-                f"{mids['alternative']}; {rivals}",
-                "Int8",
+                "terrthreat_a_lag",
+                "A's latent external territorial threat in t-1 (posterior mean, lterrthreat; to 2010)",
+                "Miller 2022 territorial threat (peacesciencer terrthreat)",
+                "float64",
             ),
         ]
         + [("affinity_lag", f"{p['affinity']} (UN affinity) of P and A in t-1. {LAG_RULE}", UN, "float64")],

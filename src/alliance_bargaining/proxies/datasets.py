@@ -22,7 +22,7 @@ import pandas as pd
 
 from alliance_bargaining.errors import InputError
 from alliance_bargaining.proxies import concession, conflict
-from alliance_bargaining.proxies.alliance import commitment
+from alliance_bargaining.proxies.alliance import can_deepen, commitment
 from alliance_bargaining.proxies.clients import existing_clients
 from alliance_bargaining.proxies.columns import DATASET_DTYPES, DATASET_UNITS
 from alliance_bargaining.proxies.events import build_event_panel, onset_events, placebo_events, stack_events
@@ -32,6 +32,7 @@ from alliance_bargaining.proxies.pairs import once_per_pair
 from alliance_bargaining.proxies.patrons import patron_partners, patron_years
 from alliance_bargaining.proxies.prospects import allied_lag, prospective_allies
 from alliance_bargaining.proxies.rapprochement import rapprochement, rapprochement_un
+from alliance_bargaining.proxies.risk_set import allied_any_lag, allied_with_rival
 from alliance_bargaining.proxies.rival_clients import rival_clients
 from alliance_bargaining.proxies.rivals import rivals
 from alliance_bargaining.proxies.un_lags import lagged
@@ -116,6 +117,24 @@ class Blocks:
         return self.prospects.merge(prior, on=["ccode_p", "ccode_x", "year"], how="left", validate="1:1")
 
     @cached_property
+    def upgrade_stakes(self) -> pd.DataFrame:
+        """(ccode_p, ccode_x, year, patron) partner rows whose commitment can deepen: P committed to A
+        in t-1 (configured ``alliance``) and P's row lacks one of the five ATOP obligations in t-1."""
+        partners, dyads = self.partners, self.dyads
+        pa, x, t = partners["ccode_p"], partners["ccode_x"], partners["year"].to_numpy(dtype=np.int64)
+        allied = allied_lag(dyads, self.params["alliance"], pa, x, t)
+        return partners[(allied == 1) & (can_deepen(dyads, pa, x, t - 1) == 1)].reset_index(drop=True)
+
+    @cached_property
+    def fights(self) -> dict[str, pd.DataFrame]:
+        """MID suffix -> A's fights with P's rivals (``conflict.rival_fights``)."""
+        patrons = self.patrons["ccode"]
+        return {
+            suffix: conflict.rival_fights(self.dyads, self.rivals, self.sides[suffix], patrons, suffix)
+            for suffix in conflict.MID_SUFFIXES
+        }
+
+    @cached_property
     def clients(self) -> pd.DataFrame:
         minor = self.partners[self.partners["minor"]].reset_index(drop=True)  # clients stay minor powers
         return existing_clients(self.dyads, minor, self.params["alliance"])
@@ -170,14 +189,38 @@ def _frame(name: str, columns: dict) -> pd.DataFrame:
     return frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
 
 
+def _upgrade_triads(blocks: Blocks, rival_pairs: pd.DataFrame) -> pd.DataFrame:
+    """(ccode_a, ccode_r, year, n_upgrade_patrons): triads (P, A, R) with A's commitment with P at
+    stake (``Blocks.upgrade_stakes``) and R a rival of P in t, collapsed to dyad-years."""
+    stakes = blocks.sample(blocks.upgrade_stakes).merge(rival_pairs, on=["ccode_p", "year"])
+    stakes = stakes[stakes["ccode_x"] != stakes["ccode_r"]]
+    stakes = stakes[blocks.dyads.exists(stakes["ccode_x"], stakes["ccode_r"], stakes["year"])]
+    rows = stakes.groupby(["ccode_x", "ccode_r", "year"], sort=True).agg(
+        n_upgrade_patrons=("ccode_p", "size")
+    )
+    return rows.reset_index().rename(columns={"ccode_x": "ccode_a"})
+
+
 def h1_h2_ally_rival(blocks: Blocks) -> pd.DataFrame:
-    """H1/H2: directed (A, R, t), R a rival of at least one patron P with which the minor power A is not
-    allied in t-1; A's MID onsets against R by A's prospect of an alliance with such a P and by w."""
+    """H1/H2: directed (A, R, t), R a rival of at least one patron P with which the minor power A is
+    not allied in t-1 (a prospect triad) or whose commitment to A can deepen (an upgrade-at-stake
+    triad), A and R without any ATOP obligation in t-1 (the risk set, ``risk_set``); A's MID onsets
+    against R by A's prospect of an alliance with such a P, the upgrade at stake, and w.
+
+    A row with only upgrade-at-stake triads has ``n_patrons`` 0 and the prospect measures 0 (A is a
+    prospective ally of no P)."""
     p, dyads = blocks.params, blocks.dyads
     rival_pairs = blocks.rivals.from_states(blocks.patrons)
     rival_pairs = rival_pairs.rename(columns={"ccode1": "ccode_p", "ccode2": "ccode_r"})
-    rows = _triads(blocks, rival_pairs, "ccode_r")
-    a, r, t = rows["ccode_a"], rows["ccode_r"], rows["year"]
+    keys = ["ccode_a", "ccode_r", "year"]
+    rows = _triads(blocks, rival_pairs, "ccode_r").merge(
+        _upgrade_triads(blocks, rival_pairs), on=keys, how="outer", sort=True
+    )
+    rows[["n_patrons", "n_upgrade_patrons"]] = rows[["n_patrons", "n_upgrade_patrons"]].fillna(0)
+    prospects = ["prospect_ex_ante", "prospect_toward", "prospect_ex_post"]
+    rows.loc[rows["n_patrons"] == 0, prospects] = 0.0
+    rows = rows[allied_any_lag(dyads, rows["ccode_a"], rows["ccode_r"], rows["year"]) == 0]
+    a, r, t = rows["ccode_a"], rows["ccode_r"], rows["year"].to_numpy(dtype=np.int64)
     value = alliance_value(dyads, a, r, t)
     return _frame(
         "h1_h2_ally_rival",
@@ -190,6 +233,9 @@ def h1_h2_ally_rival(blocks: Blocks) -> pd.DataFrame:
             "prospect_toward": rows["prospect_toward"],
             "prospect_alignment": rows["prospect_alignment"],
             "prospect_ex_post": rows["prospect_ex_post"],
+            "n_upgrade_patrons": rows["n_upgrade_patrons"],
+            "upgrade_at_stake": (rows["n_upgrade_patrons"] > 0).astype(np.float64),
+            "allied_with_rival_lag": allied_with_rival(dyads, blocks.rivals, a, r, t),
             **value,
             "prospect_x_w": rows["prospect_ex_ante"] * value["w"],
             "prospect_ex_post_x_w": rows["prospect_ex_post"] * value["w"],
@@ -201,7 +247,11 @@ def h1_h2_ally_rival(blocks: Blocks) -> pd.DataFrame:
 
 def h3_patron_prospect(blocks: Blocks) -> pd.DataFrame:
     """H3: directed (P, A, t), P a patron, A a minor power; alliance gain P-A in t..t+2 by A's MIDs
-    against P's rivals in t-3..t-1."""
+    against P's rivals in t-3..t-1, split solo/joint x A-initiated/targeted (``conflict.rival_fights``).
+
+    Placebo (``mid_vs_rival_lead``): the key term's fights (solo, A-initiated) in the years right after
+    the outcome window, t+gain_lead+1..t+gain_lead+mid_lag (t+3..t+5 by default: as long as the lag
+    window)."""
     p, dyads = blocks.params, blocks.dyads
     rows = blocks.sample(blocks.partners)
     pa, a, t = rows["ccode_p"], rows["ccode_x"], rows["year"].to_numpy(dtype=np.int64)
@@ -209,12 +259,16 @@ def h3_patron_prospect(blocks: Blocks) -> pd.DataFrame:
     window = range(p["gain_lead"] + 1)
     onset = any_of([commitment(dyads, p["alliance"], "onset", pa, a, t + k) for k in window])
     upgrade = any_of([commitment(dyads, p["alliance"], "upgrade", pa, a, t + k) for k in window])
-    fights = {
-        f"mid_vs_rival_lag{suffix}": conflict.mid_against_rivals(
-            dyads, blocks.rivals, pa, a, t, p["mid_lag"], suffix
-        )
-        for suffix in conflict.MID_SUFFIXES
-    }
+    lags = range(-p["mid_lag"], 0)
+    leads = range(p["gain_lead"] + 1, p["gain_lead"] + p["mid_lag"] + 1)
+    fights = {}
+    for suffix in conflict.MID_SUFFIXES:
+        found = blocks.fights[suffix]
+        before = conflict.mid_against_rivals(dyads, blocks.rivals, found, pa, a, t, lags, suffix)
+        fights |= {f"mid_vs_rival_{kind}_lag{suffix}": before[kind] for kind in conflict.FIGHTS}
+        fights[f"mid_vs_rival_lag{suffix}"] = before["any"]
+        lead = conflict.mid_against_rivals(dyads, blocks.rivals, found, pa, a, t, leads, suffix)
+        fights[f"mid_vs_rival_lead{suffix}"] = lead[conflict.FIGHTS[0]]
     return _frame(
         "h3_patron_prospect",
         {
@@ -225,6 +279,7 @@ def h3_patron_prospect(blocks: Blocks) -> pd.DataFrame:
             "alliance_gain_lead": np.where(allied == 0, onset, np.where(allied == 1, upgrade, np.nan)),
             "alliance_onset_lead": np.where(allied == 0, onset, np.nan),
             **fights,
+            "terrthreat_a_lag": dyads.state_values("lterrthreat1", a, t - 1),
             "affinity_lag": lagged(dyads, p["affinity"], pa, a, t),
         },
     )
