@@ -84,17 +84,18 @@ def test_h4_primary_is_the_within_pair_lpm_beside_clogit_and_a_descriptive_logit
 def test_choices_swap_columns_and_variants(registry):
     grid = {s.id: s for s in expand_grid(registry)}
     spec = grid[
-        "H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.out-mid_onset_initiated.est-lpm_fe.fe-dyad+year.con-base"
+        "H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.out-mid_onset_initiated.est-lpm_fe.fe-ccode_a+year.con-base"
     ]
     assert spec.model["outcome"] == "mid_onset_initiated_alt"
     assert spec.model["interactions"] == [["prospect_ex_post", "w"]]
     assert spec.model["key_term"] == "prospect_ex_post_x_w"
-    assert spec.model["fixed_effects"] == ["dyad", "year"] and spec.model["peace_splines"] == []
+    assert spec.model["fixed_effects"] == ["ccode_a", "year"] and spec.model["peace_splines"] == []
     assert spec.model["cluster"] == "ccode_a"
-    within_a = grid[
-        "H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.out-mid_onset_initiated.est-lpm_fe.fe-ccode_a+year.con-base"
+    # the dyad-effects alternative (fixed_effects, crossed: false) beside the primary choices only
+    dyad = grid[
+        "H2__mid-cow.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.out-mid_onset_initiated.est-lpm_fe.fe-dyad+year.con-base"
     ]
-    assert within_a.model["fixed_effects"] == ["ccode_a", "year"]
+    assert dyad.model["fixed_effects"] == ["dyad", "year"]
     assert (
         variant_name(spec.variant, {"alliance": "defense_offense", "rival": "td", "role": "cow_minor"})
         == "alliance-any.rival-tss"
