@@ -906,7 +906,8 @@ def _absorbed(original: np.ndarray, within: np.ndarray, names: list) -> list:
         left = gram[j, j]
         if retained:
             g = gram[retained, j]
-            left -= g @ np.linalg.solve(gram[np.ix_(retained, retained)], g)
+            # least squares: retained terms can be collinear among themselves (a tiny clogit sample)
+            left -= g @ np.linalg.lstsq(gram[np.ix_(retained, retained)], g, rcond=None)[0]
         if np.sqrt(max(left, 0.0)) < ABSORBED_TOL * norms[j]:
             absorbed.append(name)
         else:
