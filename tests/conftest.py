@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +27,20 @@ def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.Compl
     if check and result.returncode != 0:
         raise AssertionError(f"snakemake failed:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}")
     return result
+
+
+@pytest.fixture(scope="session")
+def real_inputs():
+    """The built dyad-year panel and the directed dispute-dyad tables of both MID data sets ("" the
+    primary, "_alt" the alternative), as the proxies stage reads them; skipped when not built."""
+    from alliance_bargaining.panel.build import MID_SOURCES
+
+    panel_path = ROOT / "data" / "processed" / "dyad_year.parquet"
+    if not panel_path.exists():
+        pytest.skip(f"{panel_path} not built")
+    names = {"": MID_SOURCES["cow"][0], "_alt": MID_SOURCES["gml"][0]}
+    dirdisps = {s: pd.read_parquet(ROOT / "data" / "interim" / f"{n}.parquet") for s, n in names.items()}
+    return pd.read_parquet(panel_path), dirdisps
 
 
 @pytest.fixture(scope="session")

@@ -4,20 +4,14 @@ Skipped when data/processed/dyad_year.parquet has not been built.
 """
 
 import time
-from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from alliance_bargaining.panel.build import MID_SOURCES
 from alliance_bargaining.proxies import DATASET_COLUMNS, DATASETS, build_dataset, building_blocks, case_table
 from alliance_bargaining.proxies.columns import DATASET_UNITS
 from alliance_bargaining.proxies.datasets import _triads
 from alliance_bargaining.proxies.events import onset_events
 
-ROOT = Path(__file__).resolve().parents[1]
-PANEL = ROOT / "data" / "processed" / "dyad_year.parquet"
-DIRDISPS = {"": MID_SOURCES["cow"][0], "_alt": MID_SOURCES["gml"][0]}
 CONTROLS = ["contiguous", "democracy_min", "joint_democracy", "log_gdp_ratio"]
 
 
@@ -27,11 +21,8 @@ def _controls(name):
 
 
 @pytest.fixture(scope="module")
-def real():
-    if not PANEL.exists():
-        pytest.skip(f"{PANEL} not built")
-    panel = pd.read_parquet(PANEL)
-    dirdisps = {s: pd.read_parquet(ROOT / "data" / "interim" / f"{n}.parquet") for s, n in DIRDISPS.items()}
+def real(real_inputs):
+    panel, dirdisps = real_inputs
     clock = time.perf_counter()
     blocks = building_blocks(panel, None, dirdisps)
     data = {name: build_dataset(blocks, name, _controls(name)) for name in DATASETS}

@@ -3,27 +3,18 @@
 Skipped when data/processed/dyad_year.parquet has not been built.
 """
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from alliance_bargaining.panel.build import MID_SOURCES
 from alliance_bargaining.proxies import building_blocks, case_table
 from alliance_bargaining.proxies.cases import SEEDS, role_samples
 from alliance_bargaining.proxies.patrons import ROLES
 
-ROOT = Path(__file__).resolve().parents[1]
-PANEL = ROOT / "data" / "processed" / "dyad_year.parquet"
-DIRDISPS = {"": MID_SOURCES["cow"][0], "_alt": MID_SOURCES["gml"][0]}
-
 
 @pytest.fixture(scope="module")
-def real():
-    if not PANEL.exists():
-        pytest.skip(f"{PANEL} not built")
-    panel = pd.read_parquet(PANEL)
-    dirdisps = {s: pd.read_parquet(ROOT / "data" / "interim" / f"{n}.parquet") for s, n in DIRDISPS.items()}
+def real(real_inputs):
+    panel, dirdisps = real_inputs
     blocks = building_blocks(panel, None, dirdisps)
     samples = role_samples(panel, None, dirdisps)
     return panel, case_table(blocks, samples), samples
