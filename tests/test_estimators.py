@@ -422,13 +422,13 @@ def test_logit_matches_statsmodels_on_h4(h4):
     np.testing.assert_allclose(table["std_error"], std_errors[table.index], rtol=1e-6)
 
 
-def test_two_way_lpm_matches_linearmodels_on_h4(h4):
-    frame, _, spec = h4
-    table, fitted = fit(frame, spec)
-    sample = frame.iloc[fitted.rows]
-    index = pd.MultiIndex.from_arrays([dyad_ids(sample), sample["year"]])
+def reference_two_way(sample, spec, entity, clusters=None):
+    """linearmodels' PanelOLS with ``entity`` and year effects, CR1 errors clustered by the entity
+    (or by ``clusters``), with the options the estimators' module doc names."""
+    index = pd.MultiIndex.from_arrays([entity, sample["year"]])
     terms = [*spec["regressors"], *spec["controls"]]
-    result = PanelOLS(
+    by = {"cluster_entity": True} if clusters is None else {"clusters": pd.Series(clusters, index=index)}
+    return PanelOLS(
         sample[spec["outcome"]].astype(float).set_axis(index),
         sample[terms].astype(float).set_axis(index),
         entity_effects=True,
@@ -436,12 +436,19 @@ def test_two_way_lpm_matches_linearmodels_on_h4(h4):
     ).fit(
         low_memory=True,
         cov_type="clustered",
-        cluster_entity=True,
         debiased=True,
         group_debias=True,
         auto_df=False,
         count_effects=False,
+        **by,
     )
+
+
+def test_two_way_lpm_matches_linearmodels_on_h4(h4):
+    frame, _, spec = h4
+    table, fitted = fit(frame, spec)
+    sample = frame.iloc[fitted.rows]
+    result = reference_two_way(sample, spec, dyad_ids(sample))
     table = table.set_index("term")
     np.testing.assert_allclose(table["estimate"], result.params[table.index], rtol=1e-6)
     np.testing.assert_allclose(table["std_error"], result.std_errors[table.index], rtol=1e-6)
@@ -578,22 +585,8 @@ def test_within_pair_lpm_clustered_by_a_matches_linearmodels_on_h4(h4_primary):
     sample = frame.iloc[fitted.rows]
     a, c = sample["ccode1"].astype("int64"), sample["ccode2"].astype("int64")
     pair = np.minimum(a, c) * 1000 + np.maximum(a, c)
-    index = pd.MultiIndex.from_arrays([pair, sample["year"]])
     terms = [*spec["regressors"], *spec["controls"]]
-    result = PanelOLS(
-        sample[spec["outcome"]].astype(float).set_axis(index),
-        sample[terms].astype(float).set_axis(index),
-        entity_effects=True,
-        time_effects=True,
-    ).fit(
-        low_memory=True,
-        cov_type="clustered",
-        clusters=pd.Series(a.to_numpy(), index=index),
-        debiased=True,
-        group_debias=True,
-        auto_df=False,
-        count_effects=False,
-    )
+    result = reference_two_way(sample, spec, pair, clusters=a.to_numpy())
     n, k, pairs = len(sample), len(terms), pair.nunique()
     assert any(f"{pairs} entity effects not nested" in note for note in fitted.notes)
     table = table.set_index("term")
