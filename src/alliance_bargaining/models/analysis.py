@@ -102,6 +102,7 @@ def _estimate_prepared(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
 
 
 def _used_columns(model: dict) -> list:
+    """Outcome, terms and the columns interacted, and the peace-year terms where the logit uses them."""
     pairs = [c for pair in model.get("interactions", []) for c in pair]
     splines = model.get("peace_splines", []) if model["estimator"] == "logit" else []
     columns = [model["outcome"], *model["regressors"], *pairs, *model.get("controls", []), *splines]
@@ -165,15 +166,7 @@ def _without_constant_controls(frame: pd.DataFrame, model: dict) -> dict:
     outcome is onset among non-allies only); it is dropped and logged rather than failing the cell.
     """
     spec = {k: v for k, v in model.items() if k != "key_term"}
-    pairs = [c for pair in spec.get("interactions", []) for c in pair]
-    used = [
-        spec["outcome"],
-        *spec["regressors"],
-        *pairs,
-        *spec.get("controls", []),
-        *spec.get("peace_splines", []),
-    ]
-    rows = frame[used].notna().all(axis=1)
+    rows = frame[_used_columns(spec)].notna().all(axis=1)
     constant = [c for c in spec.get("controls", []) if frame.loc[rows, c].nunique() <= 1]
     if constant:
         logging.info("controls constant in the sample, dropped: %s", constant)
