@@ -203,7 +203,5 @@ def test_identifying_units_on_a_hand_frame():
 )
 def test_bad_few_cluster_config_is_one_line_error(key, value, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(")) as error:
-        validate_config(
-            {"proxies": {}, "panel": {}, "few_clusters": {key: value}}, CONFIG_SCHEMA, "c"
-        )
+        validate_config({"proxies": {}, "panel": {}, "few_clusters": {key: value}}, CONFIG_SCHEMA, "c")
     assert "\n" not in str(error.value)

@@ -107,15 +107,18 @@ def wild_bootstrap(
     a = bread[key] @ x.T
     estimate = float(a @ y)
     residual = y - x @ (bread @ (x.T @ y))
-    se = float(np.sqrt(factor * np.sum(np.bincount(cluster, weights=a * residual, minlength=n_clusters) ** 2)))
+    se = float(
+        np.sqrt(factor * np.sum(np.bincount(cluster, weights=a * residual, minlength=n_clusters) ** 2))
+    )
     # A_g = sum over g's rows of a_i x_i, then A_g' (X'X)^-1: with q_h, C_gh = A_g' bread q_h.
     by_cluster = _cluster_sums(cluster, n_clusters, a[:, None] * x) @ bread
     others = np.delete(x, key, axis=1)
     # Restricted residuals of y - b0 x_key on the other terms: u_r(b0) = u0 - b0 v.
     u0 = y - others @ np.linalg.lstsq(others, y, rcond=None)[0]
     v = x[:, key] - others @ np.linalg.lstsq(others, x[:, key], rcond=None)[0]
-    s0, sv = np.bincount(cluster, weights=a * u0, minlength=n_clusters), np.bincount(
-        cluster, weights=a * v, minlength=n_clusters
+    s0, sv = (
+        np.bincount(cluster, weights=a * u0, minlength=n_clusters),
+        np.bincount(cluster, weights=a * v, minlength=n_clusters),
     )
     c0 = by_cluster @ _cluster_sums(cluster, n_clusters, x * u0[:, None]).T
     cv = by_cluster @ _cluster_sums(cluster, n_clusters, x * v[:, None]).T
@@ -128,9 +131,7 @@ def wild_bootstrap(
         return float(np.mean(np.abs(t_star) >= abs(estimate - b0) / se * (1 - 1e-12)))
 
     low, high = _invert(p_value, estimate, se, 1 - level)
-    return Test(
-        "wild_bootstrap", estimate, se, low, high, p_value(0.0), n_clusters, len(weights), enumerated
-    )
+    return Test("wild_bootstrap", estimate, se, low, high, p_value(0.0), n_clusters, len(weights), enumerated)
 
 
 def permute_within(values: np.ndarray, groups: np.ndarray, draws: int, seed: int) -> np.ndarray:
@@ -316,7 +317,9 @@ def few_cluster_table(
     cells = rows[[cluster, "year"]].drop_duplicates().sort_values([cluster, "year"]).reset_index(drop=True)
     values = rows.groupby([cluster, "year"], sort=True)[assignment].agg(["min", "max"])
     if (values["min"] != values["max"]).any():
-        raise InputError(f"{label}: '{assignment}' varies within a ({cluster}, year): cannot permute its years")
+        raise InputError(
+            f"{label}: '{assignment}' varies within a ({cluster}, year): cannot permute its years"
+        )
     cell = rows[[cluster, "year"]].merge(cells.reset_index(), on=[cluster, "year"], how="left")["index"]
     drawn = permute_within(
         values["min"].to_numpy(dtype=float),
