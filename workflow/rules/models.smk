@@ -92,6 +92,31 @@ rule fit_event_placebo:
         "../scripts/fit_event_placebo.py"
 
 
+# H5's primary with inference by patron, where rapprochement is assigned (few clusters): wild cluster
+# bootstrap and randomization inference (models.few_clusters), and its identifying client dyads.
+rule fit_h5_inference:
+    input:
+        data=dataset_path(SPECS["H5__primary"]),
+        states="data/interim/state_year.parquet",
+    output:
+        inference="results/estimates/H5__few_clusters.parquet",
+        dyads="results/estimates/H5__identifying_dyads.parquet",
+    params:
+        spec=spec_params(SPECS["H5__primary"]),
+        design=REGISTRY["H5"]["few_clusters"],
+        settings=config["few_clusters"],
+    log:
+        "logs/fit_h5_inference.log",
+    benchmark:
+        "benchmarks/fit_h5_inference.tsv"
+    resources:
+        mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/fit_h5_inference.py"
+
+
 rule collect_multiverse:
     input:
         estimates=expand("results/estimates/{hypothesis}.parquet", hypothesis=HYPOTHESES),
@@ -121,6 +146,7 @@ rule models:
         rules.collect_multiverse.output,
         expand("results/estimates/{hypothesis}__marginal_effects.parquet", hypothesis=MODERATED),
         rules.fit_event_placebo.output,
+        rules.fit_h5_inference.output,
 
 
 # Per-hypothesis targets: `snakemake H1` brings H1's estimates up to date (re-estimating its

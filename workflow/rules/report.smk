@@ -37,6 +37,8 @@ rule build_report:
         ideal_check="results/checks/ideal_points.json",
         prospect_validity="results/prospect_validity.csv",
         placebo="results/estimates/event_study__placebo.parquet",
+        h5_few_clusters="results/estimates/H5__few_clusters.parquet",
+        h5_identifying_dyads="results/estimates/H5__identifying_dyads.parquet",
     output:
         report="results/report.html",
         summary="results/summary.md",

@@ -31,6 +31,12 @@ def main(snakemake):
         event_window=snakemake.params.event_window,
         prospect_validity=pd.read_csv(snakemake.input.prospect_validity),
         placebo=pd.read_parquet(snakemake.input.placebo),
+        few_clusters={
+            "H5": {
+                "tests": pd.read_parquet(snakemake.input.h5_few_clusters),
+                "dyads": pd.read_parquet(snakemake.input.h5_identifying_dyads),
+            }
+        },
     )
 
 

@@ -36,7 +36,16 @@ import pandas as pd
 from scipy import stats
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.models.estimators import _within  # the estimators' exact absorption
+from alliance_bargaining.models.analysis import (
+    UNIT_COLUMNS,
+    _without_constant_controls,
+    estimator_levels,
+    prepare,
+)
+from alliance_bargaining.models.estimators import (
+    _within,  # the estimators' exact absorption
+    fit,
+)
 
 WEBB_WEIGHTS = np.array([-np.sqrt(1.5), -1.0, -np.sqrt(0.5), np.sqrt(0.5), 1.0, np.sqrt(1.5)])
 SEARCH_DOUBLINGS = 12  # interval search: up to 2^12 standard errors from the estimate, else unbounded
@@ -241,6 +250,43 @@ def _positive(**values) -> None:
     for name, value in values.items():
         if not isinstance(value, int | np.integer) or isinstance(value, bool) or value < 1:
             raise InputError(f"few-cluster inference: '{name}' must be a positive integer, found {value!r}")
+
+
+def primary_few_clusters(data: pd.DataFrame, params: dict, design: dict, settings: dict) -> tuple:
+    """(tests, identifying units) of a hypothesis's primary specification (``params``: the models
+    stage's spec parameters) on its analysis dataset: ``few_cluster_table`` clustered by
+    ``design["cluster"]`` (a unit column of the entry) permuting ``design["assignment"]``, and
+    ``identifying_units`` (the entry's units, the key term, its moderator, cluster-years), in the
+    entry's column names."""
+    units = list(params["units"])
+    model = params["model"]
+    label = f"{model.get('hypothesis', '?')}/{model.get('spec', '?')}"
+    if design["cluster"] not in units:
+        raise InputError(
+            f"{label}: few_clusters.cluster '{design['cluster']}' is not one of the units {units}"
+        )
+    names = dict(zip(units, UNIT_COLUMNS[len(units)], strict=True))
+    cluster, key = names[design["cluster"]], model["key_term"]
+    frame = prepare(data, units, params["sample_years"])
+    spec = _without_constant_controls(frame, estimator_levels(model, units))
+    table, fitted = fit(frame, spec)
+    tests = few_cluster_table(
+        frame,
+        spec,
+        fitted,
+        table,
+        key=key,
+        cluster=cluster,
+        assignment=design["assignment"],
+        settings=settings,
+    )
+    pair = next(p for p in spec["interactions"] if f"{p[0]}_x_{p[1]}" == key)
+    moderator = next(c for c in pair if c != design["assignment"])
+    rows = frame.iloc[fitted.rows].assign(
+        **{key: frame.iloc[fitted.rows][list(pair)].astype(float).prod(axis=1)}
+    )
+    dyads = identifying_units(rows, list(names.values()), key, moderator, [cluster, "year"])
+    return tests, dyads.rename(columns={v: k for k, v in names.items()})
 
 
 INFERENCE_COLUMNS = [

@@ -59,6 +59,7 @@ def build_report(
     ideal: dict | None = None,
     prospect_validity: pd.DataFrame | None = None,
     placebo: pd.DataFrame | None = None,
+    few_clusters: dict | None = None,
 ) -> None:
     """Write every table, figure, the summary and the report under ``out`` (the results folder).
 
@@ -69,6 +70,10 @@ def build_report(
     results/checks/ideal_points.json), drawn in a section of their own. ``prospect_validity``
     (optional): :func:`alliance_bargaining.proxies.prospects.prospect_validity` with a ``patron``
     name column (results/prospect_validity.csv), written to ``tables/`` and shown in a section.
+    ``few_clusters`` (optional): hypothesis -> {"tests": ``models.few_clusters.few_cluster_table``,
+    "dyads": its identifying units}, shown in the hypothesis's section, written to
+    ``tables/<hypothesis>_few_clusters.csv`` and ``tables/<hypothesis>_identifying_dyads.csv`` and
+    summed up in a line of the summary.
     """
     tables, figures = out / "tables", out / "figures"
     tables.mkdir(parents=True, exist_ok=True)
@@ -140,6 +145,8 @@ def build_report(
             blocks.append(
                 {"markdown": "The primary specification could not be estimated (see logs/fit_hypothesis/)."}
             )
+        if few_clusters and hypothesis in few_clusters:
+            blocks += _few_cluster_blocks(hypothesis, few_clusters[hypothesis], tables, out / "summary.md")
         if hypothesis in marginal:
             paths = marginal_effects_plot(
                 marginal[hypothesis],
@@ -267,6 +274,56 @@ def _placebo_blocks(
         {"markdown": text},
         {"table": table, "caption": "event_study: placebo distribution of the key term"},
         {"figure": paths.png, "caption": "event_study: placebo estimates (grey) and the estimate (red)"},
+    ]
+
+
+FEW_CLUSTERS_TEXT = (
+    "The key term varies only by {cluster}-year: its analytic interval (clustered by {analytic}) is shown "
+    "beside inference at the {cluster} level, where it is assigned ({n} clusters, {treated} with rows where "
+    "the key term is not 0): the CR1 t test by {cluster} (t(G-1)); the restricted wild cluster bootstrap-t "
+    "by {cluster} with Webb's six-point weights ({wild}; interval by test inversion); randomization "
+    "inference permuting each {cluster}'s rapprochement years ({ri} permutations; statistic: the "
+    "coefficient; interval by test inversion under a constant effect; `std_error` is the permutation "
+    "distribution's standard deviation). With few and unequal clusters the wild bootstrap can misstate its "
+    "size (MacKinnon and Webb 2017). The identifying dyads are the client dyads with rows where the key "
+    "term is not 0; `n_identifying` counts those rows in a {cluster}-year where the outside option varies."
+)
+
+
+def _few_cluster_blocks(hypothesis: str, parts: dict, tables: Path, summary: Path) -> list:
+    """The few-cluster tests and identifying units of a hypothesis: text, two tables, a summary line."""
+    tests, dyads = parts["tests"], parts["dyads"]
+    tests.to_csv(tables / f"{hypothesis}_few_clusters.csv", index=False)
+    dyads.to_csv(tables / f"{hypothesis}_identifying_dyads.csv", index=False)
+    by = tests.set_index("method")
+    wild, ri = by.loc["wild_bootstrap"], by.loc["randomization"]
+    wild_draws = f"all {wild['draws']:,} weight vectors" if wild["enumerated"] else f"{wild['draws']:,} draws"
+    text = FEW_CLUSTERS_TEXT.format(
+        cluster=wild["cluster"],
+        analytic=tests["cluster"].iloc[0],
+        n=wild["n_clusters"],
+        treated=wild["n_treated_clusters"],
+        wild=wild_draws,
+        ri=ri["draws"],
+    )
+    line = (
+        f"\n{hypothesis} `{wild['term']}` by {wild['cluster']} ({wild['n_clusters']} clusters): "
+        + "; ".join(
+            f"{method} {row['estimate']:.3f} [{row['ci_low']:.3f}, {row['ci_high']:.3f}], p {row['p_value']:.3f}"
+            for method, row in by.iterrows()
+        )
+    )
+    with summary.open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+    identifying = int((dyads["n_identifying"] > 0).sum())
+    return [
+        {"markdown": text},
+        {"table": tests, "caption": f"{hypothesis}: the key term's tests, analytic and by {wild['cluster']}"},
+        {
+            "table": dyads,
+            "caption": f"{hypothesis}: client dyads with rows where the key term is not 0 "
+            f"({len(dyads)}; {identifying} with rows in a {wild['cluster']}-year where the outside option varies)",
+        },
     ]
 
 
