@@ -13,6 +13,7 @@ from alliance_bargaining.models.few_clusters import (
     cr1_factor,
     identifying_units,
     permute_within,
+    primary_few_clusters,
     randomization_test,
     webb_weights,
     wild_bootstrap,
@@ -205,3 +206,76 @@ def test_bad_few_cluster_config_is_one_line_error(key, value, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(")) as error:
         validate_config({"proxies": {}, "panel": {}, "few_clusters": {key: value}}, CONFIG_SCHEMA, "c")
     assert "\n" not in str(error.value)
+
+
+SETTINGS = {"wild_max_enumerated": 100000, "wild_draws": 99, "randomization_draws": 50, "seed": 4}
+
+
+def _entry_data(seed=8):
+    """A patron-client frame in the entry's names: 4 patrons x 3 clients x 8 years."""
+    data = _panel(seed=seed, clusters=4, entities=3, years=8)
+    return pd.DataFrame(
+        {
+            "ccode_p": data["g"] + 1,
+            "ccode_k": 100 + data["entity"],
+            "year": 2000 + data["period"] % 8,
+            "rapprochement": data["d"],
+            "outside_option": data["m"],
+            "log_cinc_ratio": data["z"],
+            "log_arms_tiv": data["y"],
+        }
+    )
+
+
+def _params(fixed_effects):
+    model = {
+        "hypothesis": "H5",
+        "spec": "primary",
+        "estimator": "ols_fe",
+        "outcome": "log_arms_tiv",
+        "key_term": "rapprochement_x_outside_option",
+        "regressors": ["outside_option"],
+        "interactions": [["rapprochement", "outside_option"]],
+        "controls": ["log_cinc_ratio"],
+        "fixed_effects": fixed_effects,
+        "cluster": "dyad",
+    }
+    return {"model": model, "units": ["ccode_p", "ccode_k"], "sample_years": [2000, 2007]}
+
+
+def test_primary_few_clusters_reproduces_the_fit_and_lists_the_units():
+    data = _entry_data()
+    design = {"cluster": "ccode_p", "assignment": "rapprochement"}
+    tests, dyads = primary_few_clusters(data, _params(["dyad"]), design, SETTINGS)
+    assert list(tests["method"]) == ["analytic", "analytic", "wild_bootstrap", "randomization"]
+    assert list(tests["cluster"]) == ["dyad", "ccode_p", "ccode_p", "ccode_p"]
+    assert np.allclose(
+        tests["estimate"], tests["estimate"].iloc[0], rtol=1e-10
+    )  # one coefficient, four tests
+    assert list(tests["n_clusters"]) == [12, 4, 4, 4]
+    assert tests["draws"].tolist()[2:] == [6**4, 50] and tests["enumerated"].tolist() == [
+        False,
+        False,
+        True,
+        False,
+    ]
+    key = data["rapprochement"] * data["outside_option"]
+    expected = data[key > 0].groupby(["ccode_p", "ccode_k"]).size()
+    assert dyads.set_index(["ccode_p", "ccode_k"])["n_key_rows"].to_dict() == expected.to_dict()
+    assert {"ccode_p", "ccode_k"} <= set(dyads.columns)
+
+
+def test_primary_few_clusters_errors():
+    data = _entry_data()
+    design = {"cluster": "ccode_p", "assignment": "rapprochement"}
+    with pytest.raises(InputError, match="period effects are not nested in the clusters 'ccode1'"):
+        primary_few_clusters(data, _params(["dyad", "year"]), design, SETTINGS)
+    with pytest.raises(InputError, match="few_clusters.cluster 'ccode_x' is not one of the units"):
+        primary_few_clusters(data, _params(["dyad"]), design | {"cluster": "ccode_x"}, SETTINGS)
+    with pytest.raises(InputError, match="is not an interaction with 'outside_option_un'"):
+        primary_few_clusters(data, _params(["dyad"]), design | {"assignment": "outside_option_un"}, SETTINGS)
+    varying = data.assign(
+        rapprochement=data["rapprochement"].where(data["ccode_k"] != 100, 1 - data["rapprochement"])
+    )
+    with pytest.raises(InputError, match="'rapprochement' varies within a \\(ccode1, year\\)"):
+        primary_few_clusters(varying, _params(["dyad"]), design, SETTINGS)

@@ -286,7 +286,8 @@ def primary_few_clusters(data: pd.DataFrame, params: dict, design: dict, setting
         **{key: frame.iloc[fitted.rows][list(pair)].astype(float).prod(axis=1)}
     )
     dyads = identifying_units(rows, list(names.values()), key, moderator, [cluster, "year"])
-    return tests, dyads.rename(columns={v: k for k, v in names.items()})
+    back = {v: k for k, v in names.items()}
+    return tests.assign(cluster=tests["cluster"].replace(back)), dyads.rename(columns=back)
 
 
 INFERENCE_COLUMNS = [
