@@ -99,3 +99,18 @@ def test_slurm_profile_dry_run(built):
     profile = ROOT / "workflow" / "profiles" / "slurm"
     result = snakemake(built, "--profile", str(profile), "--dry-run", "all")
     assert "fit_hypothesis" in result.stdout and "build_report" in result.stdout
+
+
+def test_h5_few_cluster_inference(reported):
+    tests = pd.read_csv(reported / "results/tables/H5_few_clusters.csv").set_index("method", drop=False)
+    assert list(tests["method"]) == ["analytic", "analytic", "wild_bootstrap", "randomization"]
+    assert list(tests["cluster"]) == ["dyad", "ccode_p", "ccode_p", "ccode_p"]
+    wild = tests.loc["wild_bootstrap"]
+    # every Webb weight vector when 6^G <= 100,000 (the few patrons of the sample)
+    assert wild["enumerated"] and wild["draws"] == 6 ** wild["n_clusters"] <= 100_000
+    assert tests.loc["randomization", "draws"] == 1000
+    assert tests["p_value"].between(0, 1).all() and tests["n_obs"].nunique() == 1
+    dyads = pd.read_csv(reported / "results/tables/H5_identifying_dyads.csv")
+    assert (dyads["n_key_rows"] > 0).all() and (dyads["n_identifying"] <= dyads["n_key_rows"]).all()
+    assert dyads["ccode_p"].nunique() <= wild["n_treated_clusters"]
+    assert "H5 `rapprochement_x_outside_option` by ccode_p" in (reported / "results/summary.md").read_text()
