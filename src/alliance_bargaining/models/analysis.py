@@ -30,13 +30,19 @@ def prepare(data: pd.DataFrame, units: list, sample_years: list) -> pd.DataFrame
 
 
 def estimator_levels(model: dict, units: list) -> dict:
-    """``model`` with its unit-column levels (``ccode_a``) renamed to the estimators' keys."""
+    """``model`` with its unit-column levels (``ccode_a``, ``ccode_p:year``) renamed to the
+    estimators' keys (``ccode1``, ``ccode1:year``)."""
     names = dict(zip(units, UNIT_COLUMNS[len(units)], strict=True))
     if len(units) == 1:
         names = {units[0]: ONE_UNIT_LEVEL}
+
+    def rename(level):
+        unit, sep, rest = level.partition(":")
+        return names.get(unit, unit) + sep + rest
+
     return model | {
-        "cluster": names.get(model["cluster"], model["cluster"]),
-        "fixed_effects": [names.get(level, level) for level in model.get("fixed_effects", [])],
+        "cluster": rename(model["cluster"]),
+        "fixed_effects": [rename(level) for level in model.get("fixed_effects", [])],
     }
 
 

@@ -11,8 +11,11 @@ Choices:
 
 - Levels (``LEVELS``). Fixed effects and clusters are each one of: ``dyad`` (the directed dyad, id
   ``ccode1 * 1000 + ccode2``), ``pair`` (the undirected pair, ``min * 1000 + max`` of the two
-  codes), ``ccode1`` or ``ccode2`` (that state), ``state`` (``ccode`` of a state-year dataset) or
-  ``year``. Any entity level (at most one, beside ``year``) may go with any cluster level. Where
+  codes), ``ccode1`` or ``ccode2`` (that state), ``state`` (``ccode`` of a state-year dataset),
+  ``year``, or ``ccode1:year`` / ``ccode2:year`` (that state's year: id ``ccode * 10000 + year``).
+  The period levels (``PERIOD_LEVELS``: ``year`` or a state's year, at most one) are absorbed as
+  the period dimension of the two-way within transformation; any entity level (at most one) may
+  go with them and with any cluster level. Where
   a sample holds both (A, B) and (B, A), clustering by the directed dyad ignores their correlated
   errors: ``pair`` or one state (Cameron, Gelbach and Miller 2011) is more conservative.
 - Small-sample correction: CR1, V = c (X'X)^-1 (sum_g X_g'u_g u_g'X_g) (X'X)^-1 with
@@ -60,6 +63,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import sparse, stats
+from scipy.sparse import csgraph
 from scipy.special import expit
 
 from alliance_bargaining.errors import InputError
@@ -78,8 +82,12 @@ LEVELS = {
     "ccode2": ("ccode2",),
     "state": STATE_KEY,
     "year": ("year",),
+    "ccode1:year": ("ccode1", "year"),
+    "ccode2:year": ("ccode2", "year"),
 }
-ENTITY_LEVELS = tuple(level for level in LEVELS if level != "year")
+# Levels absorbed as the period dimension (at most one per spec); the others are entity levels.
+PERIOD_LEVELS = ("year", "ccode1:year", "ccode2:year")
+ENTITY_LEVELS = tuple(level for level in LEVELS if level not in PERIOD_LEVELS)
 REQUIRED_KEYS = ("hypothesis", "spec", "estimator", "outcome", "regressors", "cluster")
 LEVEL = 0.95
 RANK_TOL = 1e-10  # squared distance of a unit-norm column from the span of the columns before it
@@ -128,6 +136,7 @@ class _Sample:
     unit: np.ndarray
     year: np.ndarray
     entity: np.ndarray
+    period: np.ndarray  # ids of the period level (``PERIOD_LEVELS``; the year when none is listed)
 
     def subset(self, keep: np.ndarray) -> "_Sample":
         return _Sample(
@@ -137,6 +146,7 @@ class _Sample:
             self.unit[keep],
             self.year[keep],
             self.entity[keep],
+            self.period[keep],
         )
 
 
@@ -146,7 +156,7 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     ``spec`` keys: ``hypothesis``, ``spec`` (id), ``estimator`` ("logit", "lpm_fe", "ols_fe"),
     ``outcome``, ``regressors``, ``cluster`` (a level of ``LEVELS``); optional ``interactions`` (pairs
     [a, b], entered as ``a_x_b`` = a * b), ``controls``, ``fixed_effects`` (levels: at most one
-    entity level, and "year") and ``peace_splines`` (logit only). Rows
+    entity level, and at most one period level: "year" or a state's year, "ccode1:year") and ``peace_splines`` (logit only). Rows
     with a missing value in a used column are dropped. The table has one row per term (regressors,
     interactions, controls, peace-year terms, and the constant where estimated), never the fixed
     effects.
@@ -242,13 +252,18 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
     for effect in spec["fixed_effects"]:
         if effect not in LEVELS:
             raise InputError(f"{label}: fixed effect '{effect}' not one of {', '.join(LEVELS)}")
-        if effect in ENTITY_LEVELS and estimator == "logit":
+        if effect != "year" and estimator == "logit":
             raise InputError(
                 f"{label}: logit takes year fixed effects only, not '{effect}' (incidental parameters; use lpm_fe)"
             )
+        if effect in PERIOD_LEVELS and effect != "year" and estimator == "clogit":
+            raise InputError(f"{label}: clogit takes year fixed effects beside its groups, not '{effect}'")
     entities = _entity_levels(spec)
     if len(entities) > 1:
         raise InputError(f"{label}: at most one fixed-effect level besides year, found {', '.join(entities)}")
+    periods = [effect for effect in spec["fixed_effects"] if effect in PERIOD_LEVELS]
+    if len(periods) > 1:
+        raise InputError(f"{label}: at most one period fixed-effect level, found {', '.join(periods)}")
     if estimator == "clogit" and not entities:
         raise InputError(
             f"{label}: clogit needs one entity fixed-effect level, its groups ({', '.join(ENTITY_LEVELS)})"
@@ -280,8 +295,14 @@ def _key(data: pd.DataFrame) -> tuple:
     return DYAD_KEY if set(DYAD_KEY) <= set(data.columns) else STATE_KEY
 
 
+def _period_level(spec: dict) -> str | None:
+    return next((effect for effect in spec["fixed_effects"] if effect in PERIOD_LEVELS), None)
+
+
 def _level_ids(values: dict, level: str) -> np.ndarray:
     """Integer id of each row's ``level`` (``LEVELS``) from the sample's column values."""
+    if level.endswith(":year"):
+        return _level_ids(values, level.removesuffix(":year")) * 10000 + values["year"].astype(np.int64)
     if level in ("dyad", "pair"):
         first, second = (values[c].astype(np.int64) for c in DYAD_KEY)
         if level == "pair":
@@ -325,13 +346,16 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
         values[name] = values[a] * values[b]
     cluster = _level_ids(values, spec["cluster"])
     entities = _entity_levels(spec)
+    year = values["year"].astype(np.int64)
+    period = _period_level(spec)
     sample = _Sample(
         rows=np.flatnonzero(keep),
         y=values[spec["outcome"]],
         terms={name: values[name] for name in names},
         unit=cluster,
-        year=values["year"].astype(np.int64),
+        year=year,
         entity=_level_ids(values, entities[0]) if entities else cluster,
+        period=_level_ids(values, period) if period else year,
     )
     notes = [f"{len(data) - keep.sum()} of {len(data)} rows dropped for missing or infinite values"]
     if not pd.Index(
@@ -346,7 +370,7 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
         sample = _drop_invariant_groups(sample, "year" in spec["fixed_effects"], notes)
         sample = _drop_separated(sample, spec, notes, label)
     elif spec["estimator"] != "logit" and entities:
-        sample = _drop_singletons(sample, "year" in spec["fixed_effects"], notes)
+        sample = _drop_singletons(sample, _period_level(spec) is not None, notes)
     if len(sample.y) < 2 or np.ptp(sample.y) == 0:
         raise EstimationError(
             f"{label}: outcome '{spec['outcome']}' does not vary in the {len(sample.y)} rows"
@@ -456,12 +480,12 @@ def _drop_separated(sample: _Sample, spec: dict, notes: list, label: str) -> _Sa
         sample = _drop_invariant_groups(sample.subset(keep), by_year, notes)
 
 
-def _drop_singletons(sample: _Sample, by_year: bool, notes: list) -> _Sample:
-    """Drop rows alone in their entity (or year), repeatedly until none is (Correia 2015)."""
+def _drop_singletons(sample: _Sample, by_period: bool, notes: list) -> _Sample:
+    """Drop rows alone in their entity (or period), repeatedly until none is (Correia 2015)."""
     keep = np.ones(len(sample.y), bool)
     groups = [
         np.unique(codes, return_inverse=True)[1]
-        for codes in ([sample.entity, sample.year] if by_year else [sample.entity])
+        for codes in ([sample.entity, sample.period] if by_period else [sample.entity])
     ]
     while True:
         single = np.zeros(len(keep), bool)
@@ -521,6 +545,8 @@ def _within(matrix: np.ndarray, entity: np.ndarray | None, period: np.ndarray | 
     if entity is None or period is None:
         codes = entity if period is None else period
         return _demean(codes, codes.max() + 1, matrix)
+    if period.max() > entity.max():  # the Gram matrix is of the smaller dimension (same residuals)
+        entity, period = period, entity
     n_entities, n_periods = entity.max() + 1, period.max() + 1
     by_entity = _indicator(entity, n_entities)
     entity_counts = np.bincount(entity, minlength=n_entities).astype(float)
@@ -844,11 +870,14 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     or collinear at that tolerance with the terms before it once the effects are removed, is
     absorbed (as linearmodels' ``PanelOLS(..., drop_absorbed=True)``). Covariance CR1 with K the
     terms (linearmodels' ``debiased=True, group_debias=True, count_effects=False``), plus the
-    entity effects when they are not nested in the clusters (module doc).
+    entity effects when they are not nested in the clusters (module doc), plus a state's year
+    effects (``ccode1:year``) when they are not nested in the clusters, by the number of them not
+    collinear with the entity effects (fixest's ``fixef.K = "nested"``); year effects are not
+    counted (module doc).
     """
     label = _label(spec)
     entity_effects = bool(_entity_levels(spec))
-    time_effects = "year" in spec["fixed_effects"]
+    time_effects = _period_level(spec) is not None
     names = list(sample.terms)
     exog = np.column_stack(list(sample.terms.values()))
     if not (entity_effects or time_effects):
@@ -857,7 +886,7 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     _check_rank(exog, exog, names, label, "singular design: '{name}' is collinear with the terms before it")
     _, cluster = np.unique(sample.unit, return_inverse=True)
     _, entity = np.unique(sample.entity, return_inverse=True)
-    period = np.unique(sample.year, return_inverse=True)[1] if time_effects else None
+    period = np.unique(sample.period, return_inverse=True)[1] if time_effects else None
     within = _within(np.column_stack([sample.y, exog]), entity if entity_effects else None, period)
     y, x = within[:, 0], within[:, 1:]
     absorbed = _absorbed(exog, x, names)
@@ -870,6 +899,10 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     if entity_effects and not _nested(entity, cluster):
         k += entity.max() + 1
         notes.append(f"{entity.max() + 1} entity effects not nested in the clusters, counted in K")
+    if time_effects and _period_level(spec) != "year" and not _nested(period, cluster):
+        free = _free_period_effects(entity if entity_effects else None, period)
+        k += free
+        notes.append(f"{free} {_period_level(spec)} effects not nested in the clusters, counted in K")
     if n_clusters < 2 or n <= k:
         raise EstimationError(f"{label}: {n} rows in {n_clusters} clusters cannot estimate {k} terms")
     # Normal equations with the columns scaled to unit norm (the terms are far from collinear:
@@ -888,6 +921,19 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         rows=sample.rows,
         notes=tuple(notes),
     )
+
+
+def _free_period_effects(entity: np.ndarray | None, period: np.ndarray) -> int:
+    """Number of period effects (codes 0..P-1) not collinear with the entity effects: P minus the
+    connected components of the entity-period graph (rank [D_E D_P] = E + P - components)."""
+    n_periods = period.max() + 1
+    if entity is None:
+        return int(n_periods)
+    n_entities = entity.max() + 1
+    graph = sparse.coo_matrix(
+        (np.ones(len(entity)), (entity, n_entities + period)), shape=(n_entities + n_periods,) * 2
+    )
+    return int(n_periods - csgraph.connected_components(graph, directed=False)[0])
 
 
 def _nested(inner: np.ndarray, outer: np.ndarray) -> bool:
