@@ -107,3 +107,111 @@ def test_registry_state_year_levels_become_the_estimators_keys():
         estimator_levels({"cluster": "ccode_k:year", "fixed_effects": []}, ["ccode_p", "ccode_k"])["cluster"]
         == "ccode2:year"
     )
+
+
+def cr1_from_influence(influence, n_obs, k):
+    """Standard errors G/(G-1) (N-1)/(N-K) sum_g psi_g^2 from the units' influence."""
+    g = len(influence)
+    return np.sqrt(g / (g - 1) * (n_obs - 1) / (n_obs - k) * (influence**2).sum())
+
+
+def influence_cases():
+    from .test_estimators import clogit_spec, clogit_toy, small_panel
+
+    panel = small_panel().assign(ccode1=lambda d: 2 + d["ccode2"] % 4)
+    toy = clogit_toy()
+    return {
+        "ols_fe": (panel, spec_for("ols_fe", "y")),
+        "lpm_fe": (panel, spec_for("lpm_fe", "y_bin")),
+        "logit": (panel, spec_for("logit", "y_bin")),
+        "clogit": (toy, clogit_spec()),
+        "logit_no_year": (panel, spec_for("logit", "y_bin", fixed_effects=[])),
+    }
+
+
+@pytest.mark.parametrize("case", ["ols_fe", "lpm_fe", "logit", "clogit", "logit_no_year"])
+def test_influence_rebuilds_the_clustered_standard_errors(case):
+    data, spec = influence_cases()[case]
+    table, fitted = fit(data, spec | {"resample": spec["cluster"]})
+    influence = fitted.influence
+    assert influence.index.name == "unit" and influence.index.dtype == np.int64
+    assert list(influence.columns) == list(fitted.params.index)
+    if case != "clogit":  # (clogit: the dyads with variation in the outcome)
+        np.testing.assert_array_equal(influence.index, np.unique(data["ccode1"] * 1000 + data["ccode2"]))
+    n = table["n_obs"].iloc[0]
+    k = 3 if case in ("ols_fe", "lpm_fe") else len(fitted.params)  # effects nested in the clusters
+    reported = table.set_index("term")["std_error"]
+    np.testing.assert_allclose(cr1_from_influence(influence[reported.index], n, k), reported, rtol=1e-8)
+    # the whole covariance, not only its diagonal
+    g = len(influence)
+    cov = g / (g - 1) * (n - 1) / (n - k) * influence.T @ influence
+    np.testing.assert_allclose(cov, fitted.cov, rtol=1e-8, atol=1e-14)
+    without, _ = fit(data, spec)
+    assert without.equals(table)  # resampling changes no estimate
+
+
+@pytest.mark.parametrize("case", ["ols_fe", "logit", "clogit"])
+def test_influence_sums_the_finer_clusters_within_each_resampling_unit(case):
+    data, spec = influence_cases()[case]
+    _, by_dyad = fit(data, spec | {"resample": "dyad"})
+    _, by_state = fit(data, spec | {"resample": "ccode1"})
+    dyad_state = by_dyad.influence.index // 1000
+    summed = by_dyad.influence.groupby(dyad_state).sum()
+    np.testing.assert_allclose(by_state.influence, summed.loc[by_state.influence.index], rtol=1e-10, atol=1e-14)
+    np.testing.assert_array_equal(by_state.influence.index, np.unique(data["ccode1"]))
+
+
+def test_influence_is_the_first_order_change_of_the_estimates():
+    """Linear: the estimate without unit g is beta - (X'X - X_g'X_g)^-1 X_g'u_g; to first order
+    psi_g. Check that dropping a unit moves the estimates by about psi_g (1% of the move)."""
+    data, spec = influence_cases()["ols_fe"]
+    data = pd.concat([data.assign(ccode2=data["ccode2"] + 100 * r) for r in range(20)], ignore_index=True)
+    data["y"] += np.random.default_rng(3).normal(size=len(data))
+    _, fitted = fit(data, spec | {"resample": "dyad"})
+    unit = fitted.influence.index[0]
+    _, dropped = fit(data[data["ccode1"] * 1000 + data["ccode2"] != unit], spec)
+    move = fitted.params - dropped.params
+    np.testing.assert_allclose(move, fitted.influence.loc[unit], rtol=0.05)
+
+
+def test_clogit_groups_must_be_nested_in_the_resampling_units():
+    from .test_estimators import clogit_spec, clogit_toy, one_line_error
+
+    one_line_error(
+        InputError, clogit_toy(), clogit_spec(resample="year"), "clogit groups \\(dyad\\) are not nested in the resampling"
+    )
+
+
+def test_fit_specs_return_the_key_terms_influence_rows_by_registry_cluster():
+    from alliance_bargaining.models.analysis import INFLUENCE_COLUMNS, fit_specs
+
+    from .test_analysis import panel, params
+
+    spec = params(min_events=3)
+    spec["model"] |= {"resample": "ccode_a"}
+    table, rows = fit_specs(panel(), [spec])["H4__primary"]
+    assert rows.columns.tolist() == INFLUENCE_COLUMNS
+    assert rows["spec"].unique().tolist() == ["primary"] and rows["term"].unique().tolist() == ["prospect"]
+    assert rows["unit"].dtype == np.int64 and rows["unit"].tolist() == [2, 20, 40]  # ccode_a, as ccode1
+    reported = table.set_index("term").loc["prospect"]
+    n = reported["n_obs"]
+    k = 2  # prospect, mindist; the pair effects are nested in A here
+    np.testing.assert_allclose(cr1_from_influence(rows["influence"], n, k), reported["std_error"], rtol=1e-8)
+    spec["model"].pop("resample")
+    assert fit_specs(panel(), [spec])["H4__primary"][1].empty  # no resampling level: no rows
+
+
+def test_event_study_influence_rebuilds_the_lead_mean_standard_error():
+    from alliance_bargaining.models.event_study import LEAD_MEAN, stacked_event_study
+
+    from .test_event_study import small_stacks
+
+    frame = small_stacks()
+    table, influence = stacked_event_study(frame, "y", window=3, reference=-1, with_influence=True)
+    assert table.equals(stacked_event_study(frame, "y", window=3, reference=-1))
+    assert influence.index.tolist() == sorted(frame["ccode"].unique()) and influence.index.dtype == np.int64
+    reported = table.set_index("term")["std_error"]
+    k = 6  # the event-time terms (the effects nested in the state clusters, module doc)
+    np.testing.assert_allclose(cr1_from_influence(influence, len(frame), k), reported[influence.columns], rtol=1e-8)
+    leads = influence[["event_m3", "event_m2"]].mean(axis=1)
+    np.testing.assert_allclose(influence[LEAD_MEAN], leads, rtol=1e-12)

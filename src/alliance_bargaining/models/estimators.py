@@ -112,7 +112,10 @@ class FittedModel:
     the year dummies); ``rows`` are the positions in ``data`` of the estimation sample; ``df`` the
     degrees of freedom of the t reference distribution (None: standard normal); ``notes`` say
     which rows were dropped and why; ``llf`` and ``iterations`` are the logit's log-likelihood and
-    Newton iterations (None for the linear models).
+    Newton iterations (None for the linear models). ``influence`` (when the spec names a
+    ``resample`` level, else None): the first-order influence of each resampling unit on each
+    estimate (``_unit_influence``), index ``unit`` (the level's int64 ids), one column per
+    parameter of ``params``.
     """
 
     spec: dict
@@ -123,6 +126,7 @@ class FittedModel:
     notes: tuple[str, ...]
     llf: float | None = None
     iterations: int | None = None
+    influence: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,7 @@ class _Sample:
     year: np.ndarray
     entity: np.ndarray
     period: np.ndarray  # ids of the period level (``PERIOD_LEVELS``; the year when none is listed)
+    resample: np.ndarray | None  # ids of the resampling level (spec ``resample``), if any
 
     def subset(self, keep: np.ndarray) -> "_Sample":
         return _Sample(
@@ -147,6 +152,7 @@ class _Sample:
             self.year[keep],
             self.entity[keep],
             self.period[keep],
+            None if self.resample is None else self.resample[keep],
         )
 
 
@@ -154,7 +160,8 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     """Estimate ``spec`` on ``data``: (coefficient table with ``RESULT_COLUMNS``, fitted model).
 
     ``spec`` keys: ``hypothesis``, ``spec`` (id), ``estimator`` ("logit", "lpm_fe", "ols_fe"),
-    ``outcome``, ``regressors``, ``cluster`` (a level of ``LEVELS``); optional ``interactions`` (pairs
+    ``outcome``, ``regressors``, ``cluster`` (a level of ``LEVELS``); optional ``resample`` (a level:
+    ``FittedModel.influence`` by its units), ``interactions`` (pairs
     [a, b], entered as ``a_x_b`` = a * b), ``controls``, ``fixed_effects`` (levels: at most one
     entity level, and at most one period level: "year" or a state's year, "ccode1:year") and ``peace_splines`` (logit only). Rows
     with a missing value in a used column are dropped. The table has one row per term (regressors,
@@ -249,6 +256,9 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
         raise InputError(f"{label}: estimator '{estimator}' not one of {', '.join(ESTIMATORS)}")
     if cluster not in LEVELS:
         raise InputError(f"{label}: cluster '{cluster}' not one of {', '.join(LEVELS)}")
+    resample = spec.get("resample")
+    if resample is not None and resample not in LEVELS:
+        raise InputError(f"{label}: resample '{resample}' not one of {', '.join(LEVELS)}")
     for effect in spec["fixed_effects"]:
         if effect not in LEVELS:
             raise InputError(f"{label}: fixed effect '{effect}' not one of {', '.join(LEVELS)}")
@@ -279,6 +289,7 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
         *_splines(spec),
         *_key(data),
         *(column for level in [cluster, *spec["fixed_effects"]] for column in LEVELS[level]),
+        *(LEVELS[resample] if resample is not None else ()),
     ]
     for column in dict.fromkeys(columns):
         if column not in data.columns:
@@ -328,7 +339,7 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
     pairs = {f"{a}_x_{b}": (a, b) for a, b in spec["interactions"]}
     names = dict.fromkeys([*spec["regressors"], *pairs, *spec["controls"], *_splines(spec)])
     key = _key(data)
-    levels = [spec["cluster"], *spec["fixed_effects"]]
+    levels = [spec["cluster"], *spec["fixed_effects"], *([spec["resample"]] if spec.get("resample") else [])]
     columns = [
         spec["outcome"],
         *names,
@@ -356,6 +367,7 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
         year=year,
         entity=_level_ids(values, entities[0]) if entities else cluster,
         period=_level_ids(values, period) if period else year,
+        resample=_level_ids(values, spec["resample"]) if spec.get("resample") else None,
     )
     notes = [f"{len(data) - keep.sum()} of {len(data)} rows dropped for missing or infinite values"]
     if not pd.Index(
@@ -520,6 +532,19 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return levels, codes
 
 
+def _unit_influence(sample: _Sample, scores, map_scores, names: list) -> pd.DataFrame | None:
+    """First-order influence of each resampling unit g (contract of issue 12, item 2):
+    psi_g = M s_g, s_g = ``scores(codes, G)`` the estimating-equation scores summed within g,
+    M = ``map_scores`` (the bread, mapped to the reported parametrization), so that the estimate
+    minus its limit is about sum_g psi_g and the CR1 covariance clustered by g is
+    G/(G-1) (N-1)/(N-K) sum_g psi_g psi_g'. None without a ``resample`` level."""
+    if sample.resample is None:
+        return None
+    units, codes = np.unique(sample.resample, return_inverse=True)
+    influence = map_scores(scores(codes, len(units)))
+    return pd.DataFrame(influence, index=pd.Index(units.astype(np.int64), name="unit"), columns=names)
+
+
 def _group_sums(codes: np.ndarray, size: int, matrix: np.ndarray) -> np.ndarray:
     """Sums of the rows of ``matrix`` (n x k) within each group: (size x k)."""
     return np.asarray(_indicator(codes, size) @ matrix)
@@ -631,9 +656,15 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     bread = np.linalg.inv(_logit_information(indicator, design, weight))
     _, cluster = np.unique(sample.unit, return_inverse=True)
     n_clusters = cluster.max() + 1
-    scores = np.zeros((n_clusters, n_periods))
-    np.add.at(scores, (cluster, period), residual)
-    scores = np.column_stack([scores, _group_sums(cluster, n_clusters, design * residual[:, None])])
+    weighted = design * residual[:, None]
+
+    def unit_scores(codes, n_units):
+        """Scores (year intercepts, orthonormalized terms) summed within each unit."""
+        by_year = np.zeros((n_units, n_periods))
+        np.add.at(by_year, (codes, period), residual)
+        return np.column_stack([by_year, _group_sums(codes, n_units, weighted)])
+
+    scores = unit_scores(cluster, n_clusters)
     size = n_periods + len(names)
     correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - size)
     cov = correction * bread @ (scores.T @ scores) @ bread
@@ -652,6 +683,7 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         notes=tuple(notes),
         llf=current,
         iterations=iterations,
+        influence=_unit_influence(sample, unit_scores, lambda s: s @ bread @ transform.T, labels),
     )
 
 
@@ -748,7 +780,24 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         notes=tuple(notes),
         llf=current,
         iterations=iterations,
+        influence=_clogit_influence(spec, sample, group, group_scores, bread, scale, names),
     )
+
+
+def _clogit_influence(spec, sample, group, group_scores, bread, scale, names) -> pd.DataFrame | None:
+    """``_unit_influence`` of the conditional logit: the group scores summed by resampling unit
+    (each group must lie within one unit), mapped by the inverse information."""
+    if sample.resample is not None and not _nested(group, np.unique(sample.resample, return_inverse=True)[1]):
+        raise EstimationError(
+            f"{_label(spec)}: clogit groups ({_entity_levels(spec)[0]}) are not nested in the resampling "
+            f"units ({spec['resample']})"
+        )
+    _, first = np.unique(group, return_index=True)
+
+    def unit_scores(codes, n_units):
+        return _group_sums(codes[first], n_units, group_scores)
+
+    return _unit_influence(sample, unit_scores, lambda s: s @ bread / scale, names)
 
 
 def _clogit_parts(chunks: list, b: np.ndarray) -> list | None:
@@ -911,7 +960,8 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     bread = np.linalg.inv(x.T @ x / np.outer(scale, scale)) / np.outer(scale, scale)
     params = bread @ (x.T @ y)
     residual = y - x @ params
-    scores = _group_sums(cluster, n_clusters, x * residual[:, None])
+    weighted = x * residual[:, None]
+    scores = _group_sums(cluster, n_clusters, weighted)
     cov = n_clusters / (n_clusters - 1) * (n - 1) / (n - k) * bread @ (scores.T @ scores) @ bread
     return FittedModel(
         spec=spec,
@@ -920,6 +970,9 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         df=n_clusters - 1,
         rows=sample.rows,
         notes=tuple(notes),
+        influence=_unit_influence(
+            sample, lambda codes, size: _group_sums(codes, size, weighted), lambda s: s @ bread, names
+        ),
     )
 
 

@@ -28,7 +28,10 @@ state's year effects, in place of ``year``); at most one entity level and one pe
 effects). Other registry keys: ``placebo_of`` (the entry is
 a falsification test of that hypothesis, usually with ``expected_sign: "0"``), ``descriptive``
 (estimators whose rows are pooled comparisons, not tests) and ``min_events`` (a binary outcome
-with fewer events in the sample is counted, not estimated: ``models.analysis``).
+with fewer events in the sample is counted, not estimated: ``models.analysis``). Every spec's model
+has ``resample``: the entry's ``cluster`` (unless two-way), the units of the influence file
+(``models.analysis.influence_rows``), the same for every spec of a hypothesis so that one
+multiplier draw per unit is shared by all of them.
 
 The primary specification (README, "Primary specification"): for a ``parameter`` or ``mid_source``
 dimension, the configured value (``config.yaml``), whatever the order of the listed alternatives
@@ -326,6 +329,8 @@ def _spec(hypothesis: str, entry: dict, choices: dict, dimensions: dict, configu
         "fixed_effects": effects,
         "cluster": cluster,
     }
+    if "+" not in entry["cluster"]:  # the influence's units: one level, shared by every spec of the entry
+        model["resample"] = entry["cluster"]
     if "min_events" in entry and binary:
         model["min_events"] = entry["min_events"]
     if estimator == "event_study":
