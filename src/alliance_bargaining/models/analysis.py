@@ -44,10 +44,13 @@ def estimator_levels(model: dict, units: list) -> dict:
         unit, sep, rest = level.partition(":")
         return names.get(unit, unit) + sep + rest
 
-    return model | {
+    levels = {
         "cluster": rename(model["cluster"]),
         "fixed_effects": [rename(level) for level in model.get("fixed_effects", [])],
-    } | ({"resample": rename(model["resample"])} if "resample" in model else {})
+    }
+    if "resample" in model:
+        levels["resample"] = rename(model["resample"])
+    return model | levels
 
 
 def estimate(data: pd.DataFrame, params: dict) -> pd.DataFrame:

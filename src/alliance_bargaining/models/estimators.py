@@ -58,7 +58,7 @@ Choices:
   (quasi-complete separation), a logit that does not converge. No row-less tables are returned.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -98,6 +98,8 @@ CASE_CONTROL_RATIO = 50  # non-events per event kept for the logit's starting va
 # Largest coefficient change (orthonormalized terms, year log-odds) of the last Newton step: the
 # next one, about its square, would be below 1e-12.
 NEWTON_TOL = 1e-6
+AME_PREFIX = "ame:"  # term of an average marginal effect row (``average_marginal_effect``)
+CROSS_STEP = 1e-4  # central-difference step of a continuous x continuous cross-difference, in SDs
 
 
 class EstimationError(InputError):
@@ -179,7 +181,52 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     else:
         fitted = _fit_linear(spec, sample, notes)
         reported = list(fitted.params.index)
-    return _table(spec, fitted, reported, sample), fitted
+    effects = {}
+    key = spec.get("key_term")
+    pairs = _interaction_names(spec)
+    if spec["estimator"] == "logit" and key is not None and (key in sample.terms or key in pairs):
+        effect, gradient = _average_marginal_effect(
+            fitted, data.iloc[sample.rows], _logit_design(sample, spec, dense=False)[0], key
+        )
+        effects[AME_PREFIX + key] = (effect, float(np.sqrt(gradient @ fitted.cov.to_numpy() @ gradient)))
+        if fitted.influence is not None:
+            fitted = replace(
+                fitted,
+                influence=fitted.influence.assign(
+                    **{AME_PREFIX + key: fitted.influence.to_numpy() @ gradient}
+                ),
+            )
+    return _table(spec, fitted, reported, sample, effects), fitted
+
+
+def average_marginal_effect(
+    fitted: FittedModel, data: pd.DataFrame, term: str, within=None
+) -> tuple[float, float, np.ndarray]:
+    """Average marginal effect of ``term`` (issue 12 contract, item 1): (estimate, standard error,
+    gradient in ``fitted.params``) over the estimation rows, or over those where the boolean mask
+    ``within`` (one value per estimation row) is true (a cell average).
+
+    On the probability scale for the logit, the outcome's for the linear models. A 0/1 term: the
+    mean of p(term = 1) - p(term = 0), its interactions recomputed; a continuous one: the mean of
+    dp/dterm (interactions included); an interaction ``a_x_b``: the mean cross-difference, for a
+    0/1 a d/db [p(a = 1) - p(a = 0)] at the row's b (a difference in b if b is 0/1; for two
+    continuous terms d2p/da db, by a central difference in b of the analytic dp/da). Standard error
+    by the delta method with the analytic gradient and ``fitted.cov``. ``data`` is that given to
+    ``fit`` (the logit's design is rebuilt from it).
+    """
+    spec = fitted.spec
+    exog = None
+    if spec["estimator"] == "logit":
+        sample, _ = _sample(data, spec)
+        if not np.array_equal(sample.rows, fitted.rows):
+            raise InputError(f"{_label(spec)}: the data are not those of the fit")
+        exog = _logit_design(sample, spec, dense=False)[0]
+    frame = data.iloc[fitted.rows]
+    if within is not None:
+        within = np.asarray(within, dtype=bool)
+        frame, exog = frame[within], (exog[np.flatnonzero(within)] if exog is not None else None)
+    effect, gradient = _average_marginal_effect(fitted, frame, exog, term)
+    return effect, float(np.sqrt(gradient @ fitted.cov.to_numpy() @ gradient)), gradient
 
 
 def marginal_effects(
@@ -233,6 +280,49 @@ def marginal_effects(
     out = pd.DataFrame(rows, columns=EFFECT_COLUMNS[:3])
     half = _critical(fitted.df) * out["std_error"]
     return out.assign(ci_low=out["effect"] - half, ci_high=out["effect"] + half)
+
+
+def _average_marginal_effect(fitted, frame, exog, term) -> tuple[float, np.ndarray]:
+    """(mean effect, gradient) of ``term`` over the rows of ``frame`` (``average_marginal_effect``);
+    ``exog`` the logit's design of those rows (None for a linear model)."""
+    names = list(fitted.params.index)
+    params = fitted.params.to_numpy()
+    pairs = {f"{a}_x_{b}": (a, b) for a, b in fitted.spec["interactions"]}
+    base = None if exog is None else np.asarray(exog @ params)
+
+    def binary(column):
+        return bool(np.isin(frame[column].to_numpy(dtype=float), (0.0, 1.0)).all())
+
+    def observed(column):
+        return frame[column].to_numpy(dtype=float)
+
+    def columns(changed, t, moderator=None, m=None):
+        return _changed_columns(names, frame, pairs, changed, moderator, t, m)
+
+    def difference(changed, moderator=None, m=None):
+        """p(changed = 1) - p(changed = 0), ``moderator`` at m."""
+        return _discrete_effect(
+            columns(changed, 1.0, moderator, m), columns(changed, 0.0, moderator, m), params, base, exog
+        )
+
+    def slope(changed, moderator=None, m=None):
+        return _slope_effect(columns(changed, observed(changed), moderator, m), params, base, exog)
+
+    if term not in pairs:
+        return difference(term) if binary(term) else slope(term)
+    a, b = pairs[term]
+    if not binary(a) and binary(b):
+        a, b = b, a
+    if binary(a):
+        at_one, at_zero = (
+            (difference(b, a, 1.0), difference(b, a, 0.0))
+            if binary(b)
+            else (slope(b, a, 1.0), slope(b, a, 0.0))
+        )
+        return at_one[0] - at_zero[0], at_one[1] - at_zero[1]
+    step = CROSS_STEP * max(float(np.std(observed(b))), 1.0e-12)
+    up, down = slope(a, b, observed(b) + step), slope(a, b, observed(b) - step)
+    return (up[0] - down[0]) / (2 * step), (up[1] - down[1]) / (2 * step)
 
 
 def _label(spec: dict) -> str:
@@ -603,17 +693,25 @@ def _check_rank(matrix: np.ndarray, projected: np.ndarray, names: list, label: s
             raise EstimationError(f"{label}: {message.format(name=name)}")
 
 
-def _logit_design(sample: _Sample, spec: dict) -> tuple[np.ndarray, list]:
-    """Logit design matrix and column names: constant, year dummies (first year omitted), terms."""
+def _logit_design(sample: _Sample, spec: dict, dense: bool = True) -> tuple:
+    """Logit design matrix and column names: constant, year dummies (first year omitted), terms;
+    ``dense=False``: a sparse (CSR) matrix, whose year dummies take no dense block."""
     n = len(sample.y)
     names, columns = ["const"], [np.ones(n)]
+    dummies = np.zeros((n, 0))
     if "year" in spec["fixed_effects"]:
         years, inverse = np.unique(sample.year, return_inverse=True)
-        dummies = np.zeros((n, len(years) - 1))
-        dummies[np.flatnonzero(inverse), inverse[inverse > 0] - 1] = 1.0
+        later = np.flatnonzero(inverse > 0)
+        dummies = sparse.csr_matrix(
+            (np.ones(len(later)), (later, inverse[later] - 1)), shape=(n, len(years) - 1)
+        )
         names += [f"year_{year}" for year in years[1:]]
-        columns += list(dummies.T)
-    return np.column_stack([*columns, *sample.terms.values()]), [*names, *sample.terms]
+        if dense:
+            columns += list(dummies.toarray().T)
+    terms = np.column_stack(list(sample.terms.values()))
+    if dense:
+        return np.column_stack([*columns, terms]), [*names, *sample.terms]
+    return sparse.hstack([np.ones((n, 1)), dummies, terms], format="csr"), [*names, *sample.terms]
 
 
 def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
@@ -1018,10 +1116,14 @@ def _critical(df: int | None) -> float:
     return stats.norm.ppf(0.5 + LEVEL / 2) if df is None else stats.t.ppf(0.5 + LEVEL / 2, df)
 
 
-def _table(spec: dict, fitted: FittedModel, terms: list, sample: _Sample) -> pd.DataFrame:
-    """The tidy coefficient table: one row per term, sample facts repeated on every row."""
-    estimate = fitted.params[terms].to_numpy()
-    std_error = np.sqrt(np.diag(fitted.cov.loc[terms, terms].to_numpy()))
+def _table(spec: dict, fitted: FittedModel, terms: list, sample: _Sample, effects: dict) -> pd.DataFrame:
+    """The tidy coefficient table: one row per term, then one per ``effects`` (name -> (estimate,
+    standard error): the ``ame:`` rows), sample facts repeated on every row."""
+    estimate = np.append(fitted.params[terms].to_numpy(), [e for e, _ in effects.values()])
+    std_error = np.append(
+        np.sqrt(np.diag(fitted.cov.loc[terms, terms].to_numpy())), [se for _, se in effects.values()]
+    )
+    terms = [*terms, *effects]
     statistic = np.abs(estimate / std_error)
     distribution = stats.norm if fitted.df is None else stats.t(fitted.df)
     half = _critical(fitted.df) * std_error
@@ -1093,14 +1195,15 @@ def _predict(columns: dict, params, base, exog):
     if exog is None:
         n = len(new)
         return new @ params[positions], np.ones(n), np.zeros(n), new, positions
-    p = expit(base + (new - exog[:, positions]) @ params[positions])
+    old = exog[:, positions]
+    p = expit(base + (new - (old.toarray() if sparse.issparse(old) else old)) @ params[positions])
     density = p * (1 - p)
     return p, density, density * (1 - 2 * p), new, positions
 
 
 def _mean_row(weights, new, positions, exog, size):
     """Mean over rows of weights_i * x_i, x_i the design row with the changed columns."""
-    out = exog.T @ weights / len(weights) if exog is not None else np.zeros(size)
+    out = np.asarray(exog.T @ weights) / len(weights) if exog is not None else np.zeros(size)
     out[positions] = new.T @ weights / len(weights)
     return out
 
