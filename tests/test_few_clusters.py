@@ -243,10 +243,11 @@ def _params(fixed_effects):
     return {"model": model, "units": ["ccode_p", "ccode_k"], "sample_years": [2000, 2007]}
 
 
-def test_primary_few_clusters_reproduces_the_fit_and_lists_the_units():
+@pytest.mark.parametrize("effects", [["dyad"], ["dyad", "ccode_p:year"]])
+def test_primary_few_clusters_reproduces_the_fit_and_lists_the_units(effects):
     data = _entry_data()
     design = {"cluster": "ccode_p", "assignment": "rapprochement"}
-    tests, dyads = primary_few_clusters(data, _params(["dyad"]), design, SETTINGS)
+    tests, dyads = primary_few_clusters(data, _params(effects), design, SETTINGS)
     assert list(tests["method"]) == ["analytic", "analytic", "wild_bootstrap", "randomization"]
     assert list(tests["cluster"]) == ["dyad", "ccode_p", "ccode_p", "ccode_p"]
     assert np.allclose(

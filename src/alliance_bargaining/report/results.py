@@ -304,14 +304,12 @@ def _few_cluster_blocks(hypothesis: str, parts: dict, tables: Path, summary: Pat
         n=wild["n_clusters"],
         treated=wild["n_treated_clusters"],
         wild=wild_draws,
-        ri=ri["draws"],
+        ri=f"{ri['draws']:,}",
     )
-    line = (
-        f"\n{hypothesis} `{wild['term']}` by {wild['cluster']} ({wild['n_clusters']} clusters): "
-        + "; ".join(
-            f"{method} {row['estimate']:.3f} [{row['ci_low']:.3f}, {row['ci_high']:.3f}], p {row['p_value']:.3f}"
-            for method, row in by.iterrows()
-        )
+    line = f"\n{hypothesis} `{wild['term']}`, few-cluster inference: " + "; ".join(
+        f"{row['method'].replace('_', ' ')} by {row['cluster']} ({row['n_clusters']} clusters) "
+        f"{row['estimate']:.3f} [{row['ci_low']:.3f}, {row['ci_high']:.3f}], p {row['p_value']:.3f}"
+        for _, row in tests.iterrows()
     )
     with summary.open("a", encoding="utf-8") as handle:
         handle.write(line + "\n")
