@@ -113,4 +113,5 @@ def test_h5_few_cluster_inference(reported):
     dyads = pd.read_csv(reported / "results/tables/H5_identifying_dyads.csv")
     assert (dyads["n_key_rows"] > 0).all() and (dyads["n_identifying"] <= dyads["n_key_rows"]).all()
     assert dyads["ccode_p"].nunique() <= wild["n_treated_clusters"]
-    assert "H5 `rapprochement_x_outside_option`, few-cluster inference: analytic by dyad" in (reported / "results/summary.md").read_text()
+    line = "H5 `rapprochement_x_outside_option`, few-cluster inference: analytic by dyad"
+    assert line in (reported / "results/summary.md").read_text()
