@@ -42,8 +42,11 @@ from alliance_bargaining.models.analysis import (
     estimator_levels,
     prepare,
 )
-from alliance_bargaining.models.estimators import (
-    _within,  # the estimators' exact absorption
+from alliance_bargaining.models.estimators import (  # the estimators' levels and exact absorption
+    LEVELS,
+    PERIOD_LEVELS,
+    _level_ids,
+    _within,
     fit,
 )
 
@@ -416,22 +419,16 @@ def few_cluster_table(
 
 
 def _effects(rows: pd.DataFrame, levels: list, label: str) -> tuple:
-    """(entity codes or None, period codes or None) of the estimators' fixed-effect levels:
-    ``dyad``, ``pair``, a state column; ``year`` or ``<column>:year``."""
+    """(entity codes or None, period codes or None) of the estimators' fixed-effect levels (ids as
+    ``models.estimators`` builds them; the period: ``year`` or ``<unit>:year``)."""
     entity = period = None
     for level in levels:
-        if level == "year" or level.endswith(":year"):
-            ids = rows["year"].to_numpy(np.int64)
-            if level != "year":
-                ids = rows[level.split(":")[0]].to_numpy(np.int64) * 10000 + ids
-            period = np.unique(ids, return_inverse=True)[1]
-        elif level in ("dyad", "pair"):
-            a, b = rows["ccode1"].to_numpy(np.int64), rows["ccode2"].to_numpy(np.int64)
-            if level == "pair":
-                a, b = np.minimum(a, b), np.maximum(a, b)
-            entity = np.unique(a * 1000 + b, return_inverse=True)[1]
-        elif (level := "ccode" if level == "state" else level) in rows.columns:
-            entity = np.unique(rows[level].to_numpy(np.int64), return_inverse=True)[1]
+        if level not in LEVELS:
+            raise InputError(f"{label}: fixed effect '{level}' not one of {', '.join(LEVELS)}")
+        values = {column: rows[column].to_numpy() for column in dict.fromkeys([*LEVELS[level], "year"])}
+        codes = np.unique(_level_ids(values, level), return_inverse=True)[1]
+        if level in PERIOD_LEVELS:
+            period = codes
         else:
-            raise InputError(f"{label}: fixed effect '{level}' not a level of the few-cluster design")
+            entity = codes
     return entity, period
