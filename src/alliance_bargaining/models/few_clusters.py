@@ -26,7 +26,8 @@ Three tests of one coefficient of a linear model whose fixed effects are already
 - The analytic CR1 t interval clustered by the same level, t(G-1) (the statistic the WCR bootstraps).
 
 ``identifying_units`` lists the units (client dyads) whose rows carry the key term's variation within
-the period effects (patron-years).
+the period effects (patron-years). ``primary_few_clusters`` runs both on a hypothesis's primary
+specification (rule ``fit_h5_inference``; ``few_cluster_table`` is the tests' table).
 """
 
 from dataclasses import dataclass
