@@ -31,6 +31,7 @@ def main(snakemake):
         event_window=snakemake.params.event_window,
         prospect_validity=pd.read_csv(snakemake.input.prospect_validity),
         placebo=pd.read_parquet(snakemake.input.placebo),
+        voice_exit=pd.read_csv(snakemake.input.voice_exit),
     )
 
 

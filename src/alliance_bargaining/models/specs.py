@@ -114,7 +114,7 @@ def load_registry(path, schema_path, panel_columns=None, name=None) -> dict:
                 f"{name}: key '{hypothesis}.placebo_of': expected another hypothesis of the registry "
                 f"({', '.join(h for h in registry if h != hypothesis)}), found '{placebo}'"
             )
-        _check_exclude(entry, f"{name}: key '{hypothesis}.exclude'")
+        _check_exclude(entry, f"{name}: key '{hypothesis}.exclude")
         estimators = [*entry["estimators"], *entry["multiverse"].get("estimator", [])]
         for estimator in entry.get("descriptive", []):
             if estimator not in estimators:

@@ -11,7 +11,7 @@ Siegloch 2023), reference t0-1 (no column). The key term is fixed before estimat
 effect over t0..t0+3 (the theory does not say in which year after the onset voice rises). It is
 one coefficient by a reparametrisation: with D_k the indicator of event time k, the model holds
 ``event_post`` = D0+D1+D2+D3 and the contrasts ``event_p<j>_vs_p0`` = Dj - D0 (j = 1..3); then the
-coefficient of ``event_post`` is (b0+b1+b2+b3)/4 and b_j - b0 is the contrast's coefficient.
+coefficient of ``event_post`` is (b0+b1+b2+b3)/4 and that of a contrast is b_j minus that mean.
 """
 
 import numpy as np
@@ -39,7 +39,9 @@ def onset_years(keys: pd.DataFrame, option: np.ndarray) -> pd.Series:
     first = rows[rows["option"] == 1].groupby(["ccode_p", "ccode_k"])["year"].min().rename("t0")
     before = rows.assign(year=rows["year"] + 1)[["ccode_p", "ccode_k", "year", "option"]]
     first = first.reset_index().merge(
-        before.rename(columns={"year": "t0", "option": "option_before"}), on=["ccode_p", "ccode_k", "t0"], how="left"
+        before.rename(columns={"year": "t0", "option": "option_before"}),
+        on=["ccode_p", "ccode_k", "t0"],
+        how="left",
     )
     t0 = np.where(first["option_before"] == 0, first["t0"], np.nan)
     return pd.Series(t0, index=pd.MultiIndex.from_frame(first[["ccode_p", "ccode_k"]]), name="t0")

@@ -74,7 +74,9 @@ def outside_option_lead(
     primary measure's tie (arms or commitment from a patron that is P's rival that year) seen in
     some year of t+1..t+``years``, with the primary's Kleene logic over those years."""
     keys = clients[["ccode_p", "ccode_x", "year"]].reset_index(drop=True)
-    return _ties_seen(dyads, keys, rival_patrons(rivals, patrons), rivals, alliance, range(-1, -years - 1, -1))
+    return _ties_seen(
+        dyads, keys, rival_patrons(rivals, patrons), rivals, alliance, range(-1, -years - 1, -1)
+    )
 
 
 def _ties_seen(dyads, keys, others, rivals, alliance, offsets) -> np.ndarray:
