@@ -31,6 +31,7 @@ from alliance_bargaining.proxies.alliance import can_deepen
 from alliance_bargaining.proxies.columns import future_columns
 from alliance_bargaining.proxies.datasets import DATASETS
 from alliance_bargaining.proxies.lookup import DyadYears
+from alliance_bargaining.proxies.option_onset import EVENT_COLUMNS as OPTION_EVENT_COLUMNS
 from alliance_bargaining.proxies.patrons import patron_years
 from alliance_bargaining.proxies.prospects import moving_toward, typical_change
 from alliance_bargaining.proxies.rivals import rivals
@@ -494,7 +495,7 @@ def test_h7_issue_12_columns_by_hand(data):
     # years after the panel's last (1957) are unknown; 200's arms are unknown before 1950
     assert same(series(h7, soviet, "outside_option_lead", SAMPLE), [1] * 4 + [0] * 3 + [NAN] * 3)
     assert same(series(h7, us, "outside_option_lead", SAMPLE), [NAN] * 2 + [0] * 5 + [NAN] * 3)
-    assert future_columns("h7_client_voice") == ["outside_option_lead"]
+    assert future_columns("h7_client_voice") == ["outside_option_lead", *OPTION_EVENT_COLUMNS]
     # event time: 740's first option (1952) follows an unknown year: dropped; 200 never has one: 0
     assert same(series(h7, soviet, "event_post", SAMPLE), [NAN] * 10)
     assert series(h7, us, "event_m4", SAMPLE) == [0] * 10

@@ -213,7 +213,8 @@ def _option_event_rows() -> list:
         ("event_p3_vs_p0", "(t - t0 = 3) - (t - t0 = 0)"),
         ("event_p4", "t - t0 >= 4"),
     ]
-    return [(name, definition, COMPUTED, "float64") for name, definition in rows]
+    # t0 may lie after t (leads; a dyad with 0 in every column is one never seen with an option)
+    return [(name, f"{FUTURE} {definition}", COMPUTED, "float64") for name, definition in rows]
 
 
 def _event_keys(p: dict) -> list:

@@ -12,6 +12,10 @@ effect over t0..t0+3 (the theory does not say in which year after the onset voic
 one coefficient by a reparametrisation: with D_k the indicator of event time k, the model holds
 ``event_post`` = D0+D1+D2+D3 and the contrasts ``event_p<j>_vs_p0`` = Dj - D0 (j = 1..3); then the
 coefficient of ``event_post`` is (b0+b1+b2+b3)/4 and that of a contrast is b_j minus that mean.
+
+Every event column reads the future (t0 may come after t, and a dyad is a control because no
+option is ever seen): the codebook marks them "(USES THE FUTURE)", so their specifications are
+descriptive under the project's rule, like the ex post prospect.
 """
 
 import numpy as np
