@@ -31,6 +31,7 @@ from alliance_bargaining.proxies.alliance import can_deepen
 from alliance_bargaining.proxies.columns import future_columns
 from alliance_bargaining.proxies.datasets import DATASETS
 from alliance_bargaining.proxies.lookup import DyadYears
+from alliance_bargaining.proxies.option_onset import EVENT_COLUMNS as OPTION_EVENT_COLUMNS
 from alliance_bargaining.proxies.patrons import patron_years
 from alliance_bargaining.proxies.prospects import moving_toward, typical_change
 from alliance_bargaining.proxies.rivals import rivals
@@ -474,6 +475,30 @@ def test_h5_h7_by_hand(data):
     # H7: voice = 1 - 0.8; 365's commitment to 740 ends in 1956
     assert series(h7, us, "voice", [1950]) == pytest.approx([0.2])
     assert series(h7, soviet, "exit", SAMPLE) == [0] * 9 + [1]
+
+
+
+def test_h7_issue_12_columns_by_hand(data):
+    h7 = data["h7_client_voice"]
+    us, soviet, a710 = {"ccode_p": 2, "ccode_k": 200}, {"ccode_p": 365, "ccode_k": 740}, {"ccode_p": 2, "ccode_k": 710}
+    assert series(h7, us, "voice_lag", [1950]) == pytest.approx([0.2])
+    assert series(h7, us, "voice_important", [1950]) == pytest.approx([0.6])  # 1 - 0.4
+    # distance 2-200 is 0.5 every session; 2-710 falls from 0.8 (1948) to 0.4 (1949) before 710 is a client
+    assert series(h7, us, "voice_ideal", SAMPLE) == pytest.approx([0.0] * 10)
+    assert series(h7, a710, "voice_ideal", range(1953, 1957)) == pytest.approx([0.0] * 4)
+    assert series(h7, us, "voice_act", SAMPLE) == [0] * 10  # no rise of disagreement
+    # commitment age: 2-200 and 365-740 allied from the panel's first year 1946, 2-710 from 1952
+    assert series(h7, us, "alliance_years", SAMPLE) == list(range(1, 11))
+    assert series(h7, soviet, "alliance_years", SAMPLE) == list(range(1, 11))
+    assert series(h7, a710, "alliance_years3", range(1953, 1957)) == [1, 8, 27, 64]
+    # the lead: 740's arms from 2 in 1951 lie in t+1..t+4 for 1947-1950; none in 1952-1957; the
+    # years after the panel's last (1957) are unknown; 200's arms are unknown before 1950
+    assert same(series(h7, soviet, "outside_option_lead", SAMPLE), [1] * 4 + [0] * 3 + [NAN] * 3)
+    assert same(series(h7, us, "outside_option_lead", SAMPLE), [NAN] * 2 + [0] * 5 + [NAN] * 3)
+    assert future_columns("h7_client_voice") == ["outside_option_lead", *OPTION_EVENT_COLUMNS]
+    # event time: 740's first option (1952) follows an unknown year: dropped; 200 never has one: 0
+    assert same(series(h7, soviet, "event_post", SAMPLE), [NAN] * 10)
+    assert series(h7, us, "event_m4", SAMPLE) == [0] * 10
 
 
 def test_h6_by_hand(data):

@@ -169,3 +169,21 @@ def test_h3_fights_split_on_the_korean_war(real):
     assert rows["mid_vs_rival_joint_targeted_lag"].tolist() == [0] + [1] * 8
     assert rows["mid_vs_rival_joint_initiated_lag"].tolist() == [0] * 4 + [1] * 3 + [0] * 2
     assert (rows[["mid_vs_rival_solo_initiated_lag", "mid_vs_rival_solo_targeted_lag"]] == 0).all().all()
+
+
+def test_h7_lead_and_first_onset(real):
+    """H7's placebo lead covers t+1..t+4, so an option seen at t+4 (ties in t+1..t+3) implies the
+    lead at t; event time starts at the dyad's first option, after an observed year without one."""
+    _, _, data, _ = real
+    h7 = data["h7_client_voice"]
+    keys = ["ccode_p", "ccode_k", "year"]
+    later = h7[keys + ["outside_option"]].assign(year=h7["year"] - 4)
+    both = h7[keys + ["outside_option_lead"]].merge(later, on=keys)
+    seen = both[both["outside_option"] == 1]
+    assert len(seen) > 50 and (seen["outside_option_lead"] == 1).all()
+    t0 = h7[(h7["event_post"] == 1) & (h7["event_p1_vs_p0"] == -1)]
+    assert len(t0) >= 10 and (t0["outside_option"] == 1).all()
+    before = t0[keys].assign(year=t0["year"] - 1).merge(h7[keys + ["outside_option"]], on=keys)
+    assert len(before) == len(t0) and (before["outside_option"] == 0).all()
+    earlier = h7.merge(t0[["ccode_p", "ccode_k", "year"]].rename(columns={"year": "t0"}), on=keys[:2])
+    assert not ((earlier["year"] < earlier["t0"]) & (earlier["outside_option"] == 1)).any()

@@ -167,7 +167,7 @@ def write(tmp_path, registry):
             "key 'H1.outcome': column 'mid_onset_typo' is not in dataset 'h1_h2_ally_rival'",
         ),
         (lambda r: r["H1"].update(dataset="h9"), "key 'H1.dataset': expected one of"),
-        (lambda r: r.update(H8=r.pop("H7")), None),
+        (lambda r: r.update(H8=r.pop("H2")), None),
         # Ids come from the registry: a complete, valid H10 is an extension; a malformed id or an
         # incomplete entry is an error.
         (lambda r: r.update(H10=r["H1"]), None),
@@ -317,6 +317,15 @@ def test_placebo_descriptive_min_events_and_sign_zero(tmp_path):
         (lambda r: r["H1"].update(min_events=0), "key 'H1.min_events'"),
         (lambda r: r.update(H4_placebo=r["H4"] | {"placebo_of": "H4", "expected_sign": "0"}), None),
         (lambda r: r.update(H4__un=r["H4"]), "key '<top level>': 'H4__un' does not match"),
+        (
+            lambda r: r["H5"].update(exclude=[{"rival": ["td"], "outcome": ["un_agree_gain"]}]),
+            "key 'H5.exclude': expected dimensions of the entry's multiverse (",
+        ),
+        (
+            lambda r: r["H5"].update(exclude=[{"outside_option": ["un"], "outcome": ["un_agree_gain"]}]),
+            "key 'H5.exclude.outside_option': expected values among arms_or_alliance, un_agreement, found un",
+        ),
+        (lambda r: r["H5"].update(exclude=[{"outcome": ["un_agree_gain"]}]), "key 'H5.exclude.0'"),
     ],
 )
 def test_bad_levels_and_keys_fail_clearly(tmp_path, change, message):
@@ -355,3 +364,48 @@ def test_dimensions_not_crossed_vary_around_the_primary_only(registry):
         if s.hypothesis == "H1"
     }
     assert len(h1) == len(registry["H1"]["multiverse"]["prospect"]) * 2 * 2
+
+
+def test_exclude_never_crosses_the_un_outside_option_with_a_un_voice_outcome(registry):
+    """H7: UN-based voice outcomes never meet the UN-based outside option; exit (ATOP) does; the
+    primary before issue 12 (voice on the arms-or-alliance option) is still in the grid."""
+    grid = expand_grid(registry)
+    voice = {"voice", "voice_ideal", "voice_important"}
+    h7 = [s for s in grid if s.hypothesis.startswith("H7")]
+    assert not [
+        s.id for s in h7 if "outside_option_un" in s.model["regressors"] and s.model["outcome"] in voice
+    ]
+    assert len([s for s in h7 if s.hypothesis == "H7"]) == 6  # 2 alliance x 3 outcomes, one option
+    assert any("outside_option_un" in s.model["regressors"] for s in h7 if s.hypothesis == "H7_exit")
+    old = next(s for s in h7 if s.id == "H7__all-defense_offense.opt-arms_or_alliance.out-voice.est-ols_fe")
+    assert (old.model["outcome"], old.model["regressors"], old.model["fixed_effects"]) == (
+        "voice",
+        ["outside_option"],
+        ["dyad", "year"],
+    )
+
+
+def test_exclude_drops_exactly_the_matching_choices(tmp_path):
+    def change(r):
+        r["H5"]["exclude"] = [
+            {"outside_option": ["un_agreement"], "outcome": ["un_agree_gain", "alliance_gain"]}
+        ]
+
+    dimensions, registry = registry_with(tmp_path, change)
+    configured = CONFIG["proxies"] | {"mid_source": "cow"}
+    h5 = [s for s in expand(registry, dimensions, configured) if s.hypothesis == "H5"]
+    full = [s for s in expand(registry | {"H5": {**registry["H5"], "exclude": []}}, dimensions, configured)]
+    full = [s for s in full if s.hypothesis == "H5"]
+    dropped = {s.id for s in full} - {s.id for s in h5}
+    # alliance (2) x rapprochement (2) x the two excluded outcomes, with the UN option
+    assert len(dropped) == 8 and len(h5) == len(full) - 8
+    assert all(".opt-un_agreement." in d and ".out-log_arms_tiv" not in d for d in dropped)
+
+
+def test_exclude_of_the_primary_fails_clearly(tmp_path):
+    def change(r):
+        r["H5"]["exclude"] = [{"outside_option": ["arms_or_alliance"], "outcome": ["log_arms_tiv"]}]
+
+    dimensions, registry = registry_with(tmp_path, change)
+    with pytest.raises(InputError, match="key 'H5.exclude': excludes the primary specification"):
+        expand(registry, dimensions, CONFIG["proxies"] | {"mid_source": "cow"})

@@ -25,6 +25,22 @@ rule prospect_validity:
         "../scripts/build_prospect_validity.py"
 
 
+# H7: voice rate minus exit rate on the same client-years (models.voice_exit); a section of the report.
+rule voice_exit:
+    input:
+        data="data/processed/h7_client_voice.parquet",
+    output:
+        "results/voice_exit.csv",
+    params:
+        sample_years=REGISTRY["H7"]["sample_years"],
+    log:
+        "logs/voice_exit.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/build_voice_exit.py"
+
+
 rule build_report:
     input:
         estimates="results/estimates/multiverse.parquet",
@@ -39,6 +55,7 @@ rule build_report:
         placebo="results/estimates/event_study__placebo.parquet",
         h5_few_clusters="results/estimates/H5__few_clusters.parquet",
         h5_identifying_dyads="results/estimates/H5__identifying_dyads.parquet",
+        voice_exit="results/voice_exit.csv",
     output:
         report="results/report.html",
         summary="results/summary.md",

@@ -37,6 +37,7 @@ def main(snakemake):
                 "dyads": pd.read_parquet(snakemake.input.h5_identifying_dyads),
             }
         },
+        voice_exit=pd.read_csv(snakemake.input.voice_exit),
     )
 
 

@@ -27,11 +27,13 @@ state's year effects, in place of ``year``); at most one entity level and one pe
 (``year`` or ``<unit>:year``) per estimator (the estimators absorb one entity level and the period
 effects). Other registry keys: ``placebo_of`` (the entry is
 a falsification test of that hypothesis, usually with ``expected_sign: "0"``), ``descriptive``
-(estimators whose rows are pooled comparisons, not tests) and ``min_events`` (a binary outcome
-with fewer events in the sample is counted, not estimated: ``models.analysis``). Every spec's model
-has ``resample``: the entry's ``cluster`` (unless two-way), the units of the influence file
-(``models.analysis.influence_rows``), the same for every spec of a hypothesis so that one
-multiplier draw per unit is shared by all of them.
+(estimators whose rows are pooled comparisons, not tests), ``exclude`` (combinations of choices
+never estimated: a specification is left out when each dimension an item names takes one of the
+item's values; H7's UN-based outside option with a UN-based voice outcome) and ``min_events`` (a
+binary outcome with fewer events in the sample is counted, not estimated: ``models.analysis``).
+Every spec's model has ``resample``: the entry's ``cluster`` (unless two-way), the units of the
+influence file (``models.analysis.influence_rows``), the same for every spec of a hypothesis so
+that one multiplier draw per unit is shared by all of them.
 
 The primary specification (README, "Primary specification"): for a ``parameter`` or ``mid_source``
 dimension, the configured value (``config.yaml``), whatever the order of the listed alternatives
@@ -117,6 +119,7 @@ def load_registry(path, schema_path, panel_columns=None, name=None) -> dict:
                 f"{name}: key '{hypothesis}.placebo_of': expected another hypothesis of the registry "
                 f"({', '.join(h for h in registry if h != hypothesis)}), found '{placebo}'"
             )
+        _check_exclude(entry, f"{name}: key '{hypothesis}.exclude")
         estimators = [*entry["estimators"], *entry["multiverse"].get("estimator", [])]
         for estimator in entry.get("descriptive", []):
             if estimator not in estimators:
@@ -155,6 +158,31 @@ def load_registry(path, schema_path, panel_columns=None, name=None) -> dict:
                     f"({', '.join(sorted(panel))})"
                 )
     return registry
+
+
+def _check_exclude(entry: dict, where: str) -> None:
+    """Each ``exclude`` item names multiverse dimensions of the entry and values they list."""
+    for item in entry.get("exclude", []):
+        for dimension, values in item.items():
+            listed = [str(v) for v in entry["multiverse"].get(dimension, [])]
+            if not listed:
+                raise InputError(
+                    f"{where}': expected dimensions of the entry's multiverse "
+                    f"({', '.join(entry['multiverse'])}), found '{dimension}'"
+                )
+            unknown = [str(v) for v in values if str(v) not in listed]
+            if unknown:
+                raise InputError(
+                    f"{where}.{dimension}': expected values among {', '.join(listed)}, found {', '.join(unknown)}"
+                )
+
+
+def excluded(entry: dict, choices: dict) -> bool:
+    """The choices match an ``exclude`` item of the entry (every dimension it names)."""
+    return any(
+        all(str(choices.get(d)) in {str(v) for v in values} for d, values in item.items())
+        for item in entry.get("exclude", [])
+    )
 
 
 def levels(units) -> tuple:
@@ -277,6 +305,13 @@ def expand_grid(registry: dict, dimensions: dict, configured: dict) -> list:
                 resets = dimensions.get(dimension, {}).get("resets", {}).get(str(value), [])
                 choices |= {d: dims[d][0] for d in resets if d in dims}
             primary = all(choices[d] == v[0] for d, v in dims.items())
+            if excluded(entry, choices):
+                if primary:
+                    raise InputError(
+                        f"config/hypotheses.yaml: key '{hypothesis}.exclude': excludes the primary "
+                        f"specification ({', '.join(f'{d}: {v}' for d, v in choices.items())})"
+                    )
+                continue
             spec = _spec(hypothesis, entry, choices, dimensions, configured, primary)
             if spec is None:  # a logit of a continuous outcome
                 continue

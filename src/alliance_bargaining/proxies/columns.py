@@ -197,6 +197,26 @@ def _outside_options(p: dict) -> list:
     ]
 
 
+def _option_event_rows() -> list:
+    """H7's event time around the dyad's first outside-option onset t0 (``proxies.option_onset``)."""
+    onset = (
+        "t0 = the dyad's first client year with outside_option = 1 after a client year with 0 "
+        "(missing for the dyad if unknown; 0 if never an option)"
+    )
+    rows = [
+        ("event_m4", f"t - t0 <= -4; {onset}"),
+        ("event_m3", "t - t0 = -3 (reference: t - t0 = -1)"),
+        ("event_m2", "t - t0 = -2"),
+        ("event_post", "0 <= t - t0 <= 3: its coefficient is the mean effect over t0..t0+3 (H7_event's key term)"),
+        ("event_p1_vs_p0", "(t - t0 = 1) - (t - t0 = 0): contrast, so that event_post's coefficient is the mean"),
+        ("event_p2_vs_p0", "(t - t0 = 2) - (t - t0 = 0)"),
+        ("event_p3_vs_p0", "(t - t0 = 3) - (t - t0 = 0)"),
+        ("event_p4", "t - t0 >= 4"),
+    ]
+    # t0 may lie after t (leads; a dyad with 0 in every column is one never seen with an option)
+    return [(name, f"{FUTURE} {definition}", COMPUTED, "float64") for name, definition in rows]
+
+
 def _event_keys(p: dict) -> list:
     window = p["event_window"]
     return [
@@ -419,9 +439,48 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
         "h7_client_voice": _keys(("ccode_p", "P, a patron in t"), ("ccode_k", "K, a client of P in t"))
         + [
             ("voice", "1 - un_agree of K and P in t: K's disagreement with P", UN, "float64"),
+            ("voice_lag", "voice in t-1 (H7's dynamic specification)", UN, "float64"),
+            (
+                "voice_ideal",
+                "un_ideal_distance of K and P in t minus in t-1 (session years): K moving away from P",
+                IDEAL,
+                "float64",
+            ),
+            (
+                "voice_important",
+                "1 - un_agree_important of K and P in t: disagreement on US important votes (from 1983)",
+                UN,
+                "float64",
+            ),
+            (
+                "voice_act",
+                "voice act: voice - voice_lag >= 0.10 (K's disagreement with P rose by 10 points; "
+                "the rapprochement_un_rise convention), for the voice-vs-exit rates",
+                UN,
+                "Int8",
+            ),
             ("exit", "P's commitment to K ends in t (allied in t-1, not in t)", ATOP, "Int8"),
+            (
+                "alliance_years",
+                "years since P's commitment to K began: t - s, s the first year of the run of allied years "
+                "ending in t-1 (a year outside ATOP coverage ends a run); the exit hazard's duration",
+                ATOP,
+                "float64",
+            ),
+            ("alliance_years2", "alliance_years squared (Carter and Signorino 2010)", ATOP, "float64"),
+            ("alliance_years3", "alliance_years cubed (Carter and Signorino 2010)", ATOP, "float64"),
         ]
-        + _outside_options(p),
+        + _outside_options(p)
+        + [
+            (
+                "outside_option_lead",
+                f"{FUTURE} placebo: as outside_option, with the tie in t+1..t+4 instead of "
+                f"t-{p['outside_option_window']}..t-1",
+                f"{SIPRI}; {ATOP}; {RIVALS.format(w=p['rival_mid_window'])}",
+                "Int8",
+            ),
+            *_option_event_rows(),
+        ],
         "event_alliance_onset": _event_keys(p) + _event_rows(mids, rivals, p),
         "event_alliance_onset_placebo": [
             (

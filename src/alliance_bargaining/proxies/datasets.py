@@ -22,12 +22,13 @@ import pandas as pd
 
 from alliance_bargaining.errors import InputError
 from alliance_bargaining.proxies import concession, conflict
-from alliance_bargaining.proxies.alliance import can_deepen, commitment
+from alliance_bargaining.proxies.alliance import can_deepen, commitment, commitment_years
 from alliance_bargaining.proxies.clients import existing_clients
 from alliance_bargaining.proxies.columns import DATASET_DTYPES, DATASET_UNITS
 from alliance_bargaining.proxies.events import build_event_panel, onset_events, placebo_events, stack_events
 from alliance_bargaining.proxies.lookup import DyadYears, any_of, flag
-from alliance_bargaining.proxies.outside_options import outside_options
+from alliance_bargaining.proxies.option_onset import event_columns
+from alliance_bargaining.proxies.outside_options import outside_option_lead, outside_options
 from alliance_bargaining.proxies.pairs import once_per_pair
 from alliance_bargaining.proxies.patrons import patron_partners, patron_years
 from alliance_bargaining.proxies.prospects import allied_lag, prospective_allies
@@ -38,6 +39,8 @@ from alliance_bargaining.proxies.rivals import rivals
 from alliance_bargaining.proxies.un_lags import lagged
 from alliance_bargaining.proxies.value import alliance_value
 from alliance_bargaining.settings import proxy_params
+
+VOICE_ACT_RISE = 0.10  # H7's voice act: disagreement with P up by >= 0.10 (the rapprochement_un_rise convention)
 
 
 class Blocks:
@@ -394,21 +397,40 @@ def h6_hegemon_state(blocks: Blocks) -> pd.DataFrame:
 
 
 def h7_client_voice(blocks: Blocks) -> pd.DataFrame:
-    """H7: patron-client (P, K, t): K's voice (UN disagreement with P) and exit (end of P's commitment)
-    by K's outside option."""
+    """H7: patron-client (P, K, t): K's voice (UN disagreement with P, its rise, the change in the
+    ideal-point distance, disagreement on important votes) and exit (end of P's commitment, with
+    the commitment's age for the hazard) by K's outside option, its lead (placebo) and event time
+    around the dyad's first option onset (``option_onset``)."""
     p, dyads = blocks.params, blocks.dyads
     rows = blocks.patron_clients
-    pa, k, t = rows["ccode_p"], rows["ccode_k"], rows["year"]
+    pa, k, t = rows["ccode_p"], rows["ccode_k"], rows["year"].to_numpy(dtype=np.int64)
+    voice = 1 - dyads.values("un_agree", k, pa, t)
+    voice_lag = 1 - dyads.values("un_agree", k, pa, t - 1)
+    distance = dyads.values("un_ideal_distance", k, pa, t) - dyads.values("un_ideal_distance", k, pa, t - 1)
+    rise = voice - voice_lag
+    age = commitment_years(dyads, p["alliance"], pa, k, t)
+    lead = outside_option_lead(
+        dyads, rows.rename(columns={"ccode_k": "ccode_x"}), blocks.rivals, blocks.patrons, p["alliance"]
+    )
     return _frame(
         "h7_client_voice",
         {
             "ccode_p": pa,
             "ccode_k": k,
             "year": t,
-            "voice": 1 - dyads.values("un_agree", k, pa, t),
+            "voice": voice,
+            "voice_lag": voice_lag,
+            "voice_ideal": distance,
+            "voice_important": 1 - dyads.values("un_agree_important", k, pa, t),
+            "voice_act": np.where(np.isnan(rise), np.nan, rise >= VOICE_ACT_RISE),
             "exit": commitment(dyads, p["alliance"], "termination", pa, k, t),
+            "alliance_years": age,
+            "alliance_years2": age**2,
+            "alliance_years3": age**3,
             "outside_option": rows["outside_option"],
             "outside_option_un": rows["outside_option_un"],
+            "outside_option_lead": lead,
+            **event_columns(rows[["ccode_p", "ccode_k", "year"]], rows["outside_option"].to_numpy(dtype=float)),
         },
     )
 

@@ -12,6 +12,9 @@ in use) that are P's rivals (under the rival measure in use).
   :mod:`.un_lags`) with an alternative patron of t-1; 0 when P has no rival patron in t-1 (no
   alternative patron to align with); missing when P's rivals in t-1 are unknown or K has no UN data
   with any of them.
+- ``outside_option_lead`` (placebo of H7; uses the future): the primary's tie in some year of
+  t+1..t+4, same Kleene logic. With the current option in the model it must not predict K's voice
+  in t; if it does, voice precedes the option (disagreeing clients attract rival patrons).
 """
 
 import numpy as np
@@ -21,6 +24,8 @@ from alliance_bargaining.proxies.alliance import commitment
 from alliance_bargaining.proxies.lookup import DyadYears, Relation, any_of, group_any
 from alliance_bargaining.proxies.patrons import is_patron
 from alliance_bargaining.proxies.un_lags import lagged
+
+LEAD_YEARS = 4  # outside_option_lead: t+1..t+4, the horizon at which issue 12 found the lead
 
 
 def rival_patrons(rivals: Relation, patrons: pd.DataFrame) -> pd.DataFrame:
@@ -41,23 +46,7 @@ def outside_options(
     keys = clients[["ccode_p", "ccode_x", "year"]].reset_index(drop=True)
     year = keys["year"].to_numpy(dtype=np.int64)
     others = rival_patrons(rivals, patrons)
-    ties = []
-    for k in range(1, window + 1):
-        linked = keys.assign(year_s=keys["year"] - k).merge(
-            others.rename(columns={"year": "year_s"}), on=["ccode_p", "year_s"]
-        )
-        linked = linked[linked["ccode_q"] != linked["ccode_x"]]
-        q, x, s = linked["ccode_q"], linked["ccode_x"], linked["year_s"]
-        arms = dyads.values("arms_tiv", q, x, s, absent=0.0)
-        arms = np.where(np.isnan(arms), np.nan, arms > 0)
-        tie = any_of([arms, commitment(dyads, alliance, "allied", q, x, s)])
-        ties.append(linked[["ccode_p", "ccode_x", "year"]].assign(tie=tie))
-    ties = pd.concat(ties)
-    seen = group_any(ties[["ccode_p", "ccode_x", "year"]], ties["tie"].to_numpy())
-    seen = keys.merge(seen, on=["ccode_p", "ccode_x", "year"], how="left", indicator=True)
-    primary = np.where(seen["_merge"] == "both", seen["value"], 0.0)  # no alternative patron: 0
-    known = np.all([rivals.observed(year - k) for k in range(1, window + 1)], axis=0)
-    primary = np.where((primary == 1) | known, primary, np.nan)
+    primary = _ties_seen(dyads, keys, others, rivals, alliance, range(1, window + 1))
 
     linked = keys.assign(year_s=keys["year"] - 1).merge(
         others.rename(columns={"year": "year_s"}), on=["ccode_p", "year_s"]
@@ -71,3 +60,43 @@ def outside_options(
     alternative = np.where(has_rival, best["best"].to_numpy(), 0.0)
     alternative = np.where(rivals.observed(year - 1), alternative, np.nan)
     return {"outside_option": primary, "outside_option_un": alternative}
+
+
+def outside_option_lead(
+    dyads: DyadYears,
+    clients: pd.DataFrame,
+    rivals: Relation,
+    patrons: pd.DataFrame,
+    alliance: str,
+    years: int = LEAD_YEARS,
+) -> np.ndarray:
+    """``outside_option_lead`` (placebo, uses the future) for each (ccode_p, ccode_x, year): the
+    primary measure's tie (arms or commitment from a patron that is P's rival that year) seen in
+    some year of t+1..t+``years``, with the primary's Kleene logic over those years."""
+    keys = clients[["ccode_p", "ccode_x", "year"]].reset_index(drop=True)
+    return _ties_seen(
+        dyads, keys, rival_patrons(rivals, patrons), rivals, alliance, range(-1, -years - 1, -1)
+    )
+
+
+def _ties_seen(dyads, keys, others, rivals, alliance, offsets) -> np.ndarray:
+    """1 if K had a tie with an alternative patron in some year s = t - k, k in ``offsets``; else
+    NaN if P's rivals in one of those years, or a tie's data, are unknown; else 0 (module doc)."""
+    year = keys["year"].to_numpy(dtype=np.int64)
+    ties = []
+    for k in offsets:
+        linked = keys.assign(year_s=keys["year"] - k).merge(
+            others.rename(columns={"year": "year_s"}), on=["ccode_p", "year_s"]
+        )
+        linked = linked[linked["ccode_q"] != linked["ccode_x"]]
+        q, x, s = linked["ccode_q"], linked["ccode_x"], linked["year_s"]
+        arms = dyads.values("arms_tiv", q, x, s, absent=0.0)
+        arms = np.where(np.isnan(arms), np.nan, arms > 0)
+        tie = any_of([arms, commitment(dyads, alliance, "allied", q, x, s)])
+        ties.append(linked[["ccode_p", "ccode_x", "year"]].assign(tie=tie))
+    ties = pd.concat(ties)
+    seen = group_any(ties[["ccode_p", "ccode_x", "year"]], ties["tie"].to_numpy())
+    seen = keys.merge(seen, on=["ccode_p", "ccode_x", "year"], how="left", indicator=True)
+    found = np.where(seen["_merge"] == "both", seen["value"], 0.0)  # no alternative patron: 0
+    known = np.all([rivals.observed(year - k) for k in offsets], axis=0)
+    return np.where((found == 1) | known, found, np.nan)

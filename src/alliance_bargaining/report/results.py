@@ -60,6 +60,7 @@ def build_report(
     prospect_validity: pd.DataFrame | None = None,
     placebo: pd.DataFrame | None = None,
     few_clusters: dict | None = None,
+    voice_exit: pd.DataFrame | None = None,
 ) -> None:
     """Write every table, figure, the summary and the report under ``out`` (the results folder).
 
@@ -74,6 +75,8 @@ def build_report(
     "dyads": its identifying units}, shown in the hypothesis's section, written to
     ``tables/<hypothesis>_few_clusters.csv`` and ``tables/<hypothesis>_identifying_dyads.csv`` and
     summed up in a line of the summary.
+    ``voice_exit`` (optional): H7's voice rate minus exit rate (``models.voice_exit``,
+    results/voice_exit.csv), shown in a section.
     """
     tables, figures = out / "tables", out / "figures"
     tables.mkdir(parents=True, exist_ok=True)
@@ -181,6 +184,8 @@ def build_report(
     if prospect_validity is not None:
         prospect_validity.to_csv(tables / "prospect_validity.csv", index=False)
         sections.append({"title": "Prospect validity", "blocks": _validity_blocks(prospect_validity)})
+    if voice_exit is not None:
+        sections.append({"title": "H7: voice and exit", "blocks": _voice_exit_blocks(voice_exit)})
     sections.append(
         {"title": "Cases", "blocks": [{"table": cases, "caption": "RESEARCH_DESIGN.md section 6"}]}
     )
@@ -233,6 +238,22 @@ def _validity_blocks(validity: pd.DataFrame) -> list:
     return [
         {"markdown": VALIDITY_TEXT},
         {"table": validity, "caption": "Ex ante prospects and later alliance onsets, by patron"},
+    ]
+
+
+VOICE_EXIT_TEXT = (
+    "Is voice more common than exit (Krebs 2025)? Both as rates on the same client-years of H7's "
+    "dataset: a voice act is a rise of K's disagreement with P (1 - UN agreement) by 0.10 or more from "
+    "t-1 to t; exit is the end of P's commitment to K in t. `difference` is the voice rate minus the "
+    "exit rate, with a 95% interval clustered by dyad (t with G-1 degrees of freedom), over all "
+    "client-years and by the primary outside option (results/voice_exit.csv)."
+)
+
+
+def _voice_exit_blocks(rates: pd.DataFrame) -> list:
+    return [
+        {"markdown": VOICE_EXIT_TEXT},
+        {"table": rates, "caption": "H7: voice rate minus exit rate on the same client-years"},
     ]
 
 
