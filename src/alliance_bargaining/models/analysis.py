@@ -5,16 +5,32 @@ estimators key rows by ``ccode1, ccode2`` (``ccode``), so ``estimator_levels`` r
 ``prepare`` renames the columns. A specification with ``min_events`` whose binary outcome has
 fewer events than that among the rows with every used column present is not estimated: its table
 holds the counts (``counts_table``).
+
+``n_switchers`` (every row of a fit; issue 12): with entity effects (the linear models' entity
+level, the conditional logit's groups, the event study's stack x unit), the number of entities of
+the estimation sample whose key term takes two values or more among their rows in the key term's
+reference cell, the rows where every column it is interacted with is 0 (a key term ``a_x_b``:
+the product, all rows; ``ame:<x>``: x's). Without entity effects, NA. Only switching entities
+identify a within-entity coefficient: fewer than 5 and the verdict is "not identified".
 """
 
 import logging
 import time
 
+import numpy as np
 import pandas as pd
 
 from alliance_bargaining.errors import InputError
+from alliance_bargaining.models import average_effects
 from alliance_bargaining.models.estimates import RESULT_COLUMNS, empty_estimates
-from alliance_bargaining.models.estimators import EstimationError, fit, marginal_effects
+from alliance_bargaining.models.estimators import (
+    LEVELS,
+    EstimationError,
+    _entity_levels,
+    _level_ids,
+    fit,
+    marginal_effects,
+)
 from alliance_bargaining.models.event_study import result_table, stacked_event_study
 
 UNIT_COLUMNS = {1: ["ccode"], 2: ["ccode1", "ccode2"]}
@@ -92,10 +108,18 @@ def _estimate_prepared(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
                     model["min_events"],
                 )
                 return counts
-        table, fitted = fit(frame, {k: v for k, v in spec.items() if k != "min_events"})
+        table, fitted = fit(
+            frame, {k: v for k, v in spec.items() if k not in ("min_events", "average_effects")}
+        )
         for note in fitted.notes:
             logging.info("%s", note)
-        return table
+        if "average_effects" in model:
+            regressor = model["key_term"].removeprefix(average_effects.AME_PREFIX)
+            combos = average_effects.weights(fitted, frame, regressor, model["average_effects"])
+            table = pd.concat(
+                [table, average_effects.average_effect_rows(table, fitted, combos)], ignore_index=True
+            )
+        return table.assign(n_switchers=_switchers_column(n_switchers(frame, fitted.rows, model), len(table)))
     except EstimationError as err:
         logging.warning("not estimable: %s", err)
         return empty_estimates()
@@ -109,12 +133,33 @@ def _used_columns(model: dict) -> list:
     return list(dict.fromkeys(columns))
 
 
+def n_switchers(frame: pd.DataFrame, rows: np.ndarray, model: dict) -> int | None:
+    """Switching entities of the fit whose estimation rows are ``rows`` (module doc); None without
+    entity effects. ``model`` has the estimators' levels (``estimator_levels``)."""
+    entities = _entity_levels({"fixed_effects": model.get("fixed_effects", [])})
+    if not entities:
+        return None
+    used = frame.iloc[rows]
+    entity = _level_ids({c: used[c].to_numpy(dtype=float) for c in LEVELS[entities[0]]}, entities[0])
+    key = model["key_term"].removeprefix(average_effects.AME_PREFIX)
+    values = _key_values(used, model | {"key_term": key}).to_numpy()
+    partners = [b if a == key else a for a, b in model.get("interactions", []) if key in (a, b)]
+    reference = (used[partners].to_numpy(dtype=float) == 0).all(axis=1)
+    distinct = pd.Series(values[reference]).groupby(entity[reference]).nunique()
+    return int((distinct >= 2).sum())
+
+
+def _switchers_column(count: int | None, length: int) -> pd.arrays.IntegerArray:
+    return pd.array([count] * length, dtype="Int64")
+
+
 def counts_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
     """Rows and events of a binary outcome, in all and by key-term value (``RESULT_COLUMNS``, no
     estimates; estimator ``counts``): the first row (term = key term) counts every row with the
     used columns present, the next ones (term ``<key>=<value>``) those with each key-term value
     (a 0/1 or few-valued term) or on either side of its median (``<key><=<median>``, ``>``)."""
-    used = frame[frame[_used_columns(model)].notna().all(axis=1)]
+    present = frame[_used_columns(model)].notna().all(axis=1).to_numpy()
+    used = frame[present]
     key = model["key_term"]
     values = _key_values(used, model)
     if values.nunique() <= 5:
@@ -143,6 +188,7 @@ def counts_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
             "n_obs": rows,
             "n_clusters": nan,
             "n_events": pd.array([int(e) for e in events], dtype="Int64"),
+            "n_switchers": _switchers_column(n_switchers(frame, np.flatnonzero(present), model), len(terms)),
             "year_min": used["year"].min() if len(used) else nan,
             "year_max": used["year"].max() if len(used) else nan,
         }
@@ -184,7 +230,18 @@ def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
     """
     keys = {"stack": "ccode1", "unit": "ccode2"}
     table = stacked_event_study(frame, model["outcome"], model["event_window"], reference=-1, keys=keys)
-    return result_table(table, model["hypothesis"], model["spec"])
+    switchers = _switchers_column(_event_switchers(frame, model), len(table))
+    return result_table(table.assign(n_switchers=switchers), model["hypothesis"], model["spec"])
+
+
+def _event_switchers(frame: pd.DataFrame, model: dict) -> int:
+    """The event study's switching units: treated stack x unit entities with rows both in the
+    leads t0-w..t0-2 (the key term's dummies) and outside them."""
+    rows = frame[[model["outcome"], "ccode1", "ccode2", "treated", "event_time"]].dropna()
+    rows = rows[rows["treated"] == 1]
+    lead = rows["event_time"].between(-model["event_window"], -2)
+    both = lead.groupby([rows["ccode1"], rows["ccode2"]]).nunique()
+    return int((both == 2).sum())
 
 
 def primary_marginal_effects(data: pd.DataFrame, params: dict, moderator: str) -> pd.DataFrame:

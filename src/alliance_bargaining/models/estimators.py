@@ -942,6 +942,7 @@ def _table(spec: dict, fitted: FittedModel, terms: list, sample: _Sample) -> pd.
             "n_obs": len(sample.y),
             "n_clusters": len(np.unique(sample.unit)),
             "n_events": pd.array([int(sample.y.sum()) if binary else None] * len(terms), dtype="Int64"),
+            "n_switchers": pd.array([None] * len(terms), dtype="Int64"),  # models.analysis sets it
             "year_min": int(sample.year.min()),
             "year_max": int(sample.year.max()),
         }

@@ -189,7 +189,9 @@ def _with_swapped(entry: dict, dimensions: dict, columns: list) -> list:
     for dimension, values in entry["multiverse"].items():
         swaps = dimensions.get(dimension, {}).get("swaps", {})
         for value in values:
-            out += [new for old, new in swaps.get(str(value), {}).items() if old in columns and new not in out]
+            out += [
+                new for old, new in swaps.get(str(value), {}).items() if old in columns and new not in out
+            ]
     return out
 
 
