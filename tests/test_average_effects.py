@@ -49,6 +49,9 @@ def coefficient_of_x(data, moderator):
     return table.loc[table["term"] == "x"].iloc[0]
 
 
+# the recentred reference fits have a constant whose cell's residuals are all 0: its variance
+# rounds below 0 (not a term checked here)
+@pytest.mark.filterwarnings("ignore:invalid value encountered in sqrt:RuntimeWarning")
 def test_average_and_cell_effects_by_hand():
     data = cells()
     table = estimate(data, spec(data))
