@@ -7,7 +7,7 @@ from scipy import stats
 
 from alliance_bargaining.errors import InputError
 from alliance_bargaining.models.analysis import estimate
-from alliance_bargaining.models.average_effects import weights
+from alliance_bargaining.models.average_effects import combination_influence, weights
 from alliance_bargaining.models.estimates import RESULT_COLUMNS
 from alliance_bargaining.models.estimators import fit
 
@@ -147,3 +147,14 @@ def test_bad_average_effects_fail_clearly(regressor, by, message):
     with pytest.raises(InputError) as err:
         weights(fitted, data, regressor, by)
     assert str(err.value) == f"spec H6/primary: {message}"
+
+
+def test_combination_influence_is_the_weighted_coefficient_influence():
+    influence = pd.DataFrame([[1.0, 2.0, -1.0], [0.5, 0.0, 4.0]], index=[10, 20], columns=["x", "x_x_s", "s"])
+    combos = pd.DataFrame(
+        [[1.0, 0.0, 0.25], [1.0, 0.0, 1.0]], index=["ame:x", "ame:x|s=1"], columns=["x", "s", "x_x_s"]
+    )
+    out = combination_influence(influence, combos)
+    assert out.index.tolist() == [10, 20] and out.columns.tolist() == ["ame:x", "ame:x|s=1"]
+    # unit 10: 1 + 0.25 * 2 = 1.5 and 1 + 2 = 3; unit 20: 0.5 + 0 and 0.5 + 0
+    assert out.to_numpy().tolist() == [[1.5, 3.0], [0.5, 0.5]]

@@ -76,3 +76,10 @@ def average_effect_rows(table: pd.DataFrame, fitted: FittedModel, combos: pd.Dat
         ci_high=estimate + half,
         p_value=2 * distribution.sf(np.abs(estimate / std_error)),
     )[RESULT_COLUMNS]
+
+
+def combination_influence(influence: pd.DataFrame, combos: pd.DataFrame) -> pd.DataFrame:
+    """Influence of each combination (units x ``combos``' terms) from the coefficients' influence
+    (units x params, ``FittedModel.influence`` where the estimator provides it): the combination
+    w'b moves by w' psi_g when unit g's rows move b by psi_g."""
+    return influence[list(combos.columns)] @ combos.T
