@@ -192,8 +192,14 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     key = spec.get("key_term")
     pairs = _interaction_names(spec)
     if spec["estimator"] == "logit" and key is not None and (key in sample.terms or key in pairs):
+        columns = [
+            *spec["regressors"],
+            *(c for pair in spec["interactions"] for c in pair),
+            *spec["controls"],
+        ]
+        frame = data[list(dict.fromkeys(columns))].iloc[sample.rows]  # the columns an effect may change
         effect, gradient = _average_marginal_effect(
-            fitted, data.iloc[sample.rows], _logit_design(sample, spec, dense=False)[0], key
+            fitted, frame, _logit_design(sample, spec, dense=False)[0], key
         )
         effects[AME_PREFIX + key] = (effect, float(np.sqrt(gradient @ fitted.cov.to_numpy() @ gradient)))
         if fitted.influence is not None:
