@@ -930,6 +930,7 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
             lambda codes, size: _group_sums(codes[first], size, group_scores), bread, clusters, n, k
         )
         cov = _positive_part(cov / np.outer(scale, scale))
+    influence = _clogit_influence(spec, sample, group, group_scores, bread, scale, names, notes)
     return FittedModel(
         spec=spec,
         params=pd.Series(b / scale, index=names),
@@ -939,18 +940,20 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         notes=tuple(notes),
         llf=current,
         iterations=iterations,
-        influence=_clogit_influence(spec, sample, group, group_scores, bread, scale, names),
+        influence=influence,
     )
 
 
-def _clogit_influence(spec, sample, group, group_scores, bread, scale, names) -> pd.DataFrame | None:
-    """``_unit_influence`` of the conditional logit: the group scores summed by resampling unit
-    (each group must lie within one unit), mapped by the inverse information."""
+def _clogit_influence(spec, sample, group, group_scores, bread, scale, names, notes) -> pd.DataFrame | None:
+    """``_unit_influence`` of the conditional logit: the group scores summed by resampling unit,
+    mapped by the inverse information. A group's score does not split by row, so groups not
+    nested in the resampling units give no influence (a note says so; the estimates stand)."""
     if sample.resample is not None and not _nested(group, np.unique(sample.resample, return_inverse=True)[1]):
-        raise EstimationError(
-            f"{_label(spec)}: clogit groups ({_entity_levels(spec)[0]}) are not nested in the resampling "
-            f"units ({spec['resample']})"
+        notes.append(
+            f"clogit groups ({_entity_levels(spec)[0]}) not nested in the resampling units "
+            f"({spec['resample']}): no influence"
         )
+        return None
     _, first = np.unique(group, return_index=True)
 
     def unit_scores(codes, n_units):
