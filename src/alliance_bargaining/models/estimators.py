@@ -35,6 +35,17 @@ Choices:
   not counted in K; clogit groups must be nested in both levels.
 - Inference: t with G-1 degrees of freedom for the linear models (Cameron and Miller 2015,
   sec. VI), standard normal for the logit (maximum likelihood asymptotics).
+- Influence (spec ``resample``, a level; ``FittedModel.influence``): for each resampling unit g,
+  psi_g = B s_g, s_g the estimating-equation scores summed over g's rows and B the bread mapped to
+  the reported parameters (linear: (X~'X~)^-1, X~ the within-transformed design; logit: the
+  inverse information; clogit: the group scores, groups within units, by the inverse conditional
+  information). Estimate minus limit ~ sum_g psi_g, and with g the clusters the CR1 covariance is
+  G/(G-1) (N-1)/(N-K) sum_g psi_g psi_g': what a multiplier bootstrap shared by several
+  specifications draws on (issue 12, the curve test).
+- Average marginal effects (``average_marginal_effect``): every logit with a ``key_term`` gets the
+  row ``ame:<key_term>`` (probability scale, delta-method standard error, normal inference) and
+  its influence column (gradient' psi_g); the conditional logit none (its group effects are not
+  estimated).
 - Logit takes year fixed effects only, as dummies: dyad or state dummies would be incidental
   parameters. Years in which the outcome does not vary are dropped, since their dummies
   diverge (as Stata's ``logit`` and fixest's ``feglm`` do). Newton-Raphson runs on the design
