@@ -6,7 +6,7 @@ import pytest
 from scipy import stats
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.models.analysis import estimate
+from alliance_bargaining.models.analysis import estimate, fit_specs
 from alliance_bargaining.models.average_effects import combination_influence, weights
 from alliance_bargaining.models.estimates import RESULT_COLUMNS
 from alliance_bargaining.models.estimators import fit
@@ -158,3 +158,16 @@ def test_combination_influence_is_the_weighted_coefficient_influence():
     assert out.index.tolist() == [10, 20] and out.columns.tolist() == ["ame:x", "ame:x|s=1"]
     # unit 10: 1 + 0.25 * 2 = 1.5 and 1 + 2 = 3; unit 20: 0.5 + 0 and 0.5 + 0
     assert out.to_numpy().tolist() == [[1.5, 3.0], [0.5, 0.5]]
+
+
+def test_the_average_effect_rows_influence_gives_their_clustered_variance():
+    """Influence file (contract item 2): the ame: row's influence is the coefficients' influence
+    times its weights, and std_error^2 = G/(G-1) (N-1)/(N-K) sum_g psi_g^2 (here 8/7 * 7/4 = 2)."""
+    data = cells()
+    params = spec(data)
+    params["model"] |= {"resample": "ccode"}
+    table, rows = fit_specs(data, [params])["H6__primary"]
+    assert rows["term"].unique().tolist() == ["ame:x"] and rows["unit"].tolist() == list(range(1, 9))
+    std_error = table.set_index("term").loc["ame:x", "std_error"]
+    assert std_error**2 == pytest.approx(2 * (rows["influence"] ** 2).sum())
+    assert std_error**2 == pytest.approx(0.75)

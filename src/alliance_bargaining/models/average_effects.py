@@ -15,9 +15,8 @@ from scipy import stats
 
 from alliance_bargaining.errors import InputError
 from alliance_bargaining.models.estimates import RESULT_COLUMNS
-from alliance_bargaining.models.estimators import FittedModel, _critical
+from alliance_bargaining.models.estimators import AME_PREFIX, FittedModel, _critical
 
-AME_PREFIX = "ame:"
 MAX_CELL_VALUES = 5  # a ``by`` column with more distinct values is not a cell variable
 
 

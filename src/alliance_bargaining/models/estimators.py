@@ -11,8 +11,11 @@ Choices:
 
 - Levels (``LEVELS``). Fixed effects and clusters are each one of: ``dyad`` (the directed dyad, id
   ``ccode1 * 1000 + ccode2``), ``pair`` (the undirected pair, ``min * 1000 + max`` of the two
-  codes), ``ccode1`` or ``ccode2`` (that state), ``state`` (``ccode`` of a state-year dataset) or
-  ``year``. Any entity level (at most one, beside ``year``) may go with any cluster level. Where
+  codes), ``ccode1`` or ``ccode2`` (that state), ``state`` (``ccode`` of a state-year dataset),
+  ``year``, or ``ccode1:year`` / ``ccode2:year`` (that state's year: id ``ccode * 10000 + year``).
+  The period levels (``PERIOD_LEVELS``: ``year`` or a state's year, at most one) are absorbed as
+  the period dimension of the two-way within transformation; any entity level (at most one) may
+  go with them and with any cluster level. Where
   a sample holds both (A, B) and (B, A), clustering by the directed dyad ignores their correlated
   errors: ``pair`` or one state (Cameron, Gelbach and Miller 2011) is more conservative.
 - Small-sample correction: CR1, V = c (X'X)^-1 (sum_g X_g'u_g u_g'X_g) (X'X)^-1 with
@@ -25,8 +28,24 @@ Choices:
   nor the year effects (fewer than a hundred against N in the thousands). Entity effects not
   nested in the clusters (pair effects clustered by A) are counted in K, one per entity, as
   fixest's default ``ssc(fixef.K = "nested")`` counts the effects not nested in the clusters.
+- Two-way clusters (``cluster`` "ccode1+ccode2", ``_two_way_cov``): Cameron, Gelbach and Miller
+  (2011), V = V1 + V2 - V12 (V12 by the intersection of the two levels), each with its CR1 factor
+  G_j/(G_j-1) (N-1)/(N-K), negative eigenvalues set to 0 (their sec. 2.3); G = min(G1, G2) (the
+  table's ``n_clusters``, and t with G-1 degrees of freedom); effects nested in either level are
+  not counted in K; clogit groups must be nested in both levels.
 - Inference: t with G-1 degrees of freedom for the linear models (Cameron and Miller 2015,
   sec. VI), standard normal for the logit (maximum likelihood asymptotics).
+- Influence (spec ``resample``, a level; ``FittedModel.influence``): for each resampling unit g,
+  psi_g = B s_g, s_g the estimating-equation scores summed over g's rows and B the bread mapped to
+  the reported parameters (linear: (X~'X~)^-1, X~ the within-transformed design; logit: the
+  inverse information; clogit: the group scores, groups within units, by the inverse conditional
+  information). Estimate minus limit ~ sum_g psi_g, and with g the clusters the CR1 covariance is
+  G/(G-1) (N-1)/(N-K) sum_g psi_g psi_g': what a multiplier bootstrap shared by several
+  specifications draws on (issue 12, the curve test).
+- Average marginal effects (``average_marginal_effect``): every logit with a ``key_term`` gets the
+  row ``ame:<key_term>`` (probability scale, delta-method standard error, normal inference) and
+  its influence column (gradient' psi_g); the conditional logit none (its group effects are not
+  estimated).
 - Logit takes year fixed effects only, as dummies: dyad or state dummies would be incidental
   parameters. Years in which the outcome does not vary are dropped, since their dummies
   diverge (as Stata's ``logit`` and fixest's ``feglm`` do). Newton-Raphson runs on the design
@@ -55,11 +74,12 @@ Choices:
   (quasi-complete separation), a logit that does not converge. No row-less tables are returned.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from scipy import sparse, stats
+from scipy.sparse import csgraph
 from scipy.special import expit
 
 from alliance_bargaining.errors import InputError
@@ -78,8 +98,12 @@ LEVELS = {
     "ccode2": ("ccode2",),
     "state": STATE_KEY,
     "year": ("year",),
+    "ccode1:year": ("ccode1", "year"),
+    "ccode2:year": ("ccode2", "year"),
 }
-ENTITY_LEVELS = tuple(level for level in LEVELS if level != "year")
+# Levels absorbed as the period dimension (at most one per spec); the others are entity levels.
+PERIOD_LEVELS = ("year", "ccode1:year", "ccode2:year")
+ENTITY_LEVELS = tuple(level for level in LEVELS if level not in PERIOD_LEVELS)
 REQUIRED_KEYS = ("hypothesis", "spec", "estimator", "outcome", "regressors", "cluster")
 LEVEL = 0.95
 RANK_TOL = 1e-10  # squared distance of a unit-norm column from the span of the columns before it
@@ -90,6 +114,8 @@ CASE_CONTROL_RATIO = 50  # non-events per event kept for the logit's starting va
 # Largest coefficient change (orthonormalized terms, year log-odds) of the last Newton step: the
 # next one, about its square, would be below 1e-12.
 NEWTON_TOL = 1e-6
+AME_PREFIX = "ame:"  # term of an average marginal effect row (``average_marginal_effect``)
+CROSS_STEP = 1e-4  # central-difference step of a continuous x continuous cross-difference, in SDs
 
 
 class EstimationError(InputError):
@@ -104,7 +130,10 @@ class FittedModel:
     the year dummies); ``rows`` are the positions in ``data`` of the estimation sample; ``df`` the
     degrees of freedom of the t reference distribution (None: standard normal); ``notes`` say
     which rows were dropped and why; ``llf`` and ``iterations`` are the logit's log-likelihood and
-    Newton iterations (None for the linear models).
+    Newton iterations (None for the linear models). ``influence`` (when the spec names a
+    ``resample`` level, else None): the first-order influence of each resampling unit on each
+    estimate (``_unit_influence``), index ``unit`` (the level's int64 ids), one column per
+    parameter of ``params``.
     """
 
     spec: dict
@@ -115,6 +144,7 @@ class FittedModel:
     notes: tuple[str, ...]
     llf: float | None = None
     iterations: int | None = None
+    influence: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -126,8 +156,11 @@ class _Sample:
     y: np.ndarray
     terms: dict
     unit: np.ndarray
+    second_unit: np.ndarray | None  # a two-way cluster's second level (``_two_way_cov``), if any
     year: np.ndarray
     entity: np.ndarray
+    period: np.ndarray  # ids of the period level (``PERIOD_LEVELS``; the year when none is listed)
+    resample: np.ndarray | None  # ids of the resampling level (spec ``resample``), if any
 
     def subset(self, keep: np.ndarray) -> "_Sample":
         return _Sample(
@@ -135,8 +168,11 @@ class _Sample:
             self.y[keep],
             {name: values[keep] for name, values in self.terms.items()},
             self.unit[keep],
+            None if self.second_unit is None else self.second_unit[keep],
             self.year[keep],
             self.entity[keep],
+            self.period[keep],
+            None if self.resample is None else self.resample[keep],
         )
 
 
@@ -144,9 +180,10 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     """Estimate ``spec`` on ``data``: (coefficient table with ``RESULT_COLUMNS``, fitted model).
 
     ``spec`` keys: ``hypothesis``, ``spec`` (id), ``estimator`` ("logit", "lpm_fe", "ols_fe"),
-    ``outcome``, ``regressors``, ``cluster`` (a level of ``LEVELS``); optional ``interactions`` (pairs
+    ``outcome``, ``regressors``, ``cluster`` (a level of ``LEVELS``); optional ``resample`` (a level:
+    ``FittedModel.influence`` by its units), ``interactions`` (pairs
     [a, b], entered as ``a_x_b`` = a * b), ``controls``, ``fixed_effects`` (levels: at most one
-    entity level, and "year") and ``peace_splines`` (logit only). Rows
+    entity level, and at most one period level: "year" or a state's year, "ccode1:year") and ``peace_splines`` (logit only). Rows
     with a missing value in a used column are dropped. The table has one row per term (regressors,
     interactions, controls, peace-year terms, and the constant where estimated), never the fixed
     effects.
@@ -162,7 +199,58 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     else:
         fitted = _fit_linear(spec, sample, notes)
         reported = list(fitted.params.index)
-    return _table(spec, fitted, reported, sample), fitted
+    effects = {}
+    key = spec.get("key_term")
+    pairs = _interaction_names(spec)
+    if spec["estimator"] == "logit" and key is not None and (key in sample.terms or key in pairs):
+        columns = [
+            *spec["regressors"],
+            *(c for pair in spec["interactions"] for c in pair),
+            *spec["controls"],
+        ]
+        frame = data[list(dict.fromkeys(columns))].iloc[sample.rows]  # the columns an effect may change
+        effect, gradient = _average_marginal_effect(
+            fitted, frame, _logit_design(sample, spec, dense=False)[0], key
+        )
+        effects[AME_PREFIX + key] = (effect, float(np.sqrt(gradient @ fitted.cov.to_numpy() @ gradient)))
+        if fitted.influence is not None:
+            fitted = replace(
+                fitted,
+                influence=fitted.influence.assign(
+                    **{AME_PREFIX + key: fitted.influence.to_numpy() @ gradient}
+                ),
+            )
+    return _table(spec, fitted, reported, sample, effects), fitted
+
+
+def average_marginal_effect(
+    fitted: FittedModel, data: pd.DataFrame, term: str, within=None
+) -> tuple[float, float, np.ndarray]:
+    """Average marginal effect of ``term`` (issue 12 contract, item 1): (estimate, standard error,
+    gradient in ``fitted.params``) over the estimation rows, or over those where the boolean mask
+    ``within`` (one value per estimation row) is true (a cell average).
+
+    On the probability scale for the logit, the outcome's for the linear models. A 0/1 term: the
+    mean of p(term = 1) - p(term = 0), its interactions recomputed; a continuous one: the mean of
+    dp/dterm (interactions included); an interaction ``a_x_b``: the mean cross-difference, for a
+    0/1 a d/db [p(a = 1) - p(a = 0)] at the row's b (a difference in b if b is 0/1; for two
+    continuous terms d2p/da db, by a central difference in b of the analytic dp/da). Standard error
+    by the delta method with the analytic gradient and ``fitted.cov``. ``data`` is that given to
+    ``fit`` (the logit's design is rebuilt from it).
+    """
+    spec = fitted.spec
+    exog = None
+    if spec["estimator"] == "logit":
+        sample, _ = _sample(data, spec)
+        if not np.array_equal(sample.rows, fitted.rows):
+            raise InputError(f"{_label(spec)}: the data are not those of the fit")
+        exog = _logit_design(sample, spec, dense=False)[0]
+    frame = data.iloc[fitted.rows]
+    if within is not None:
+        within = np.asarray(within, dtype=bool)
+        frame, exog = frame[within], (exog[np.flatnonzero(within)] if exog is not None else None)
+    effect, gradient = _average_marginal_effect(fitted, frame, exog, term)
+    return effect, float(np.sqrt(gradient @ fitted.cov.to_numpy() @ gradient)), gradient
 
 
 def marginal_effects(
@@ -218,6 +306,49 @@ def marginal_effects(
     return out.assign(ci_low=out["effect"] - half, ci_high=out["effect"] + half)
 
 
+def _average_marginal_effect(fitted, frame, exog, term) -> tuple[float, np.ndarray]:
+    """(mean effect, gradient) of ``term`` over the rows of ``frame`` (``average_marginal_effect``);
+    ``exog`` the logit's design of those rows (None for a linear model)."""
+    names = list(fitted.params.index)
+    params = fitted.params.to_numpy()
+    pairs = {f"{a}_x_{b}": (a, b) for a, b in fitted.spec["interactions"]}
+    base = None if exog is None else np.asarray(exog @ params)
+
+    def binary(column):
+        return bool(np.isin(frame[column].to_numpy(dtype=float), (0.0, 1.0)).all())
+
+    def observed(column):
+        return frame[column].to_numpy(dtype=float)
+
+    def columns(changed, t, moderator=None, m=None):
+        return _changed_columns(names, frame, pairs, changed, moderator, t, m)
+
+    def difference(changed, moderator=None, m=None):
+        """p(changed = 1) - p(changed = 0), ``moderator`` at m."""
+        return _discrete_effect(
+            columns(changed, 1.0, moderator, m), columns(changed, 0.0, moderator, m), params, base, exog
+        )
+
+    def slope(changed, moderator=None, m=None):
+        return _slope_effect(columns(changed, observed(changed), moderator, m), params, base, exog)
+
+    if term not in pairs:
+        return difference(term) if binary(term) else slope(term)
+    a, b = pairs[term]
+    if not binary(a) and binary(b):
+        a, b = b, a
+    if binary(a):
+        at_one, at_zero = (
+            (difference(b, a, 1.0), difference(b, a, 0.0))
+            if binary(b)
+            else (slope(b, a, 1.0), slope(b, a, 0.0))
+        )
+        return at_one[0] - at_zero[0], at_one[1] - at_zero[1]
+    step = CROSS_STEP * max(float(np.std(observed(b))), 1.0e-12)
+    up, down = slope(a, b, observed(b) + step), slope(a, b, observed(b) - step)
+    return (up[0] - down[0]) / (2 * step), (up[1] - down[1]) / (2 * step)
+
+
 def _label(spec: dict) -> str:
     return f"spec {spec.get('hypothesis')}/{spec.get('spec')}"
 
@@ -237,18 +368,29 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
     estimator, cluster = spec["estimator"], spec["cluster"]
     if estimator not in ESTIMATORS:
         raise InputError(f"{label}: estimator '{estimator}' not one of {', '.join(ESTIMATORS)}")
-    if cluster not in LEVELS:
-        raise InputError(f"{label}: cluster '{cluster}' not one of {', '.join(LEVELS)}")
+    parts = cluster.split("+")
+    if len(parts) > 2 or any(part not in LEVELS for part in parts) or len(set(parts)) < len(parts):
+        raise InputError(
+            f"{label}: cluster '{cluster}' not one of {', '.join(LEVELS)} or two of them joined by +"
+        )
+    resample = spec.get("resample")
+    if resample is not None and resample not in LEVELS:
+        raise InputError(f"{label}: resample '{resample}' not one of {', '.join(LEVELS)}")
     for effect in spec["fixed_effects"]:
         if effect not in LEVELS:
             raise InputError(f"{label}: fixed effect '{effect}' not one of {', '.join(LEVELS)}")
-        if effect in ENTITY_LEVELS and estimator == "logit":
+        if effect != "year" and estimator == "logit":
             raise InputError(
                 f"{label}: logit takes year fixed effects only, not '{effect}' (incidental parameters; use lpm_fe)"
             )
+        if effect in PERIOD_LEVELS and effect != "year" and estimator == "clogit":
+            raise InputError(f"{label}: clogit takes year fixed effects beside its groups, not '{effect}'")
     entities = _entity_levels(spec)
     if len(entities) > 1:
         raise InputError(f"{label}: at most one fixed-effect level besides year, found {', '.join(entities)}")
+    periods = [effect for effect in spec["fixed_effects"] if effect in PERIOD_LEVELS]
+    if len(periods) > 1:
+        raise InputError(f"{label}: at most one period fixed-effect level, found {', '.join(periods)}")
     if estimator == "clogit" and not entities:
         raise InputError(
             f"{label}: clogit needs one entity fixed-effect level, its groups ({', '.join(ENTITY_LEVELS)})"
@@ -263,7 +405,8 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
         *spec["controls"],
         *_splines(spec),
         *_key(data),
-        *(column for level in [cluster, *spec["fixed_effects"]] for column in LEVELS[level]),
+        *(column for level in [*parts, *spec["fixed_effects"]] for column in LEVELS[level]),
+        *(LEVELS[resample] if resample is not None else ()),
     ]
     for column in dict.fromkeys(columns):
         if column not in data.columns:
@@ -280,8 +423,14 @@ def _key(data: pd.DataFrame) -> tuple:
     return DYAD_KEY if set(DYAD_KEY) <= set(data.columns) else STATE_KEY
 
 
+def _period_level(spec: dict) -> str | None:
+    return next((effect for effect in spec["fixed_effects"] if effect in PERIOD_LEVELS), None)
+
+
 def _level_ids(values: dict, level: str) -> np.ndarray:
     """Integer id of each row's ``level`` (``LEVELS``) from the sample's column values."""
+    if level.endswith(":year"):
+        return _level_ids(values, level.removesuffix(":year")) * 10000 + values["year"].astype(np.int64)
     if level in ("dyad", "pair"):
         first, second = (values[c].astype(np.int64) for c in DYAD_KEY)
         if level == "pair":
@@ -307,7 +456,11 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
     pairs = {f"{a}_x_{b}": (a, b) for a, b in spec["interactions"]}
     names = dict.fromkeys([*spec["regressors"], *pairs, *spec["controls"], *_splines(spec)])
     key = _key(data)
-    levels = [spec["cluster"], *spec["fixed_effects"]]
+    levels = [
+        *spec["cluster"].split("+"),
+        *spec["fixed_effects"],
+        *([spec["resample"]] if spec.get("resample") else []),
+    ]
     columns = [
         spec["outcome"],
         *names,
@@ -323,15 +476,21 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
     values = {column: v[keep] for column, v in values.items()}
     for name, (a, b) in pairs.items():
         values[name] = values[a] * values[b]
-    cluster = _level_ids(values, spec["cluster"])
+    first, *second = spec["cluster"].split("+")
+    cluster = _level_ids(values, first)
     entities = _entity_levels(spec)
+    year = values["year"].astype(np.int64)
+    period = _period_level(spec)
     sample = _Sample(
         rows=np.flatnonzero(keep),
         y=values[spec["outcome"]],
         terms={name: values[name] for name in names},
         unit=cluster,
-        year=values["year"].astype(np.int64),
+        second_unit=_level_ids(values, second[0]) if second else None,
+        year=year,
         entity=_level_ids(values, entities[0]) if entities else cluster,
+        period=_level_ids(values, period) if period else year,
+        resample=_level_ids(values, spec["resample"]) if spec.get("resample") else None,
     )
     notes = [f"{len(data) - keep.sum()} of {len(data)} rows dropped for missing or infinite values"]
     if not pd.Index(
@@ -346,7 +505,7 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
         sample = _drop_invariant_groups(sample, "year" in spec["fixed_effects"], notes)
         sample = _drop_separated(sample, spec, notes, label)
     elif spec["estimator"] != "logit" and entities:
-        sample = _drop_singletons(sample, "year" in spec["fixed_effects"], notes)
+        sample = _drop_singletons(sample, _period_level(spec) is not None, notes)
     if len(sample.y) < 2 or np.ptp(sample.y) == 0:
         raise EstimationError(
             f"{label}: outcome '{spec['outcome']}' does not vary in the {len(sample.y)} rows"
@@ -456,12 +615,12 @@ def _drop_separated(sample: _Sample, spec: dict, notes: list, label: str) -> _Sa
         sample = _drop_invariant_groups(sample.subset(keep), by_year, notes)
 
 
-def _drop_singletons(sample: _Sample, by_year: bool, notes: list) -> _Sample:
-    """Drop rows alone in their entity (or year), repeatedly until none is (Correia 2015)."""
+def _drop_singletons(sample: _Sample, by_period: bool, notes: list) -> _Sample:
+    """Drop rows alone in their entity (or period), repeatedly until none is (Correia 2015)."""
     keep = np.ones(len(sample.y), bool)
     groups = [
         np.unique(codes, return_inverse=True)[1]
-        for codes in ([sample.entity, sample.year] if by_year else [sample.entity])
+        for codes in ([sample.entity, sample.period] if by_period else [sample.entity])
     ]
     while True:
         single = np.zeros(len(keep), bool)
@@ -496,6 +655,45 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return levels, codes
 
 
+def _cluster_codes(sample: _Sample) -> list:
+    """Cluster codes (0..G-1) of each level of the cluster: one array, or two for a two-way cluster."""
+    levels = [sample.unit] if sample.second_unit is None else [sample.unit, sample.second_unit]
+    return [np.unique(ids, return_inverse=True)[1] for ids in levels]
+
+
+def _two_way_cov(scores, bread: np.ndarray, clusters: list, n: int, k: int) -> np.ndarray:
+    """Two-way clustered covariance (Cameron, Gelbach and Miller 2011): V1 + V2 - V12, each the
+    CR1 sandwich G/(G-1) (N-1)/(N-K) B (sum_g s_g s_g') B by the first level, the second, and
+    their intersection; ``scores(codes, G)`` the scores summed within each cluster."""
+    first, second = clusters
+    both = np.unique(np.column_stack([first, second]), axis=0, return_inverse=True)[1].ravel()
+    cov = np.zeros_like(bread)
+    for codes, sign in ((first, 1.0), (second, 1.0), (both, -1.0)):
+        g = codes.max() + 1
+        summed = scores(codes, g)
+        cov += sign * g / (g - 1) * (n - 1) / (n - k) * bread @ (summed.T @ summed) @ bread
+    return cov
+
+
+def _positive_part(cov: np.ndarray) -> np.ndarray:
+    """``cov`` with its negative eigenvalues set to 0 (CGM 2011, sec. 2.3)."""
+    values, vectors = np.linalg.eigh((cov + cov.T) / 2)
+    return (vectors * np.maximum(values, 0.0)) @ vectors.T
+
+
+def _unit_influence(sample: _Sample, scores, map_scores, names: list) -> pd.DataFrame | None:
+    """First-order influence of each resampling unit g (contract of issue 12, item 2):
+    psi_g = M s_g, s_g = ``scores(codes, G)`` the estimating-equation scores summed within g,
+    M = ``map_scores`` (the bread, mapped to the reported parametrization), so that the estimate
+    minus its limit is about sum_g psi_g and the CR1 covariance clustered by g is
+    G/(G-1) (N-1)/(N-K) sum_g psi_g psi_g'. None without a ``resample`` level."""
+    if sample.resample is None:
+        return None
+    units, codes = np.unique(sample.resample, return_inverse=True)
+    influence = map_scores(scores(codes, len(units)))
+    return pd.DataFrame(influence, index=pd.Index(units.astype(np.int64), name="unit"), columns=names)
+
+
 def _group_sums(codes: np.ndarray, size: int, matrix: np.ndarray) -> np.ndarray:
     """Sums of the rows of ``matrix`` (n x k) within each group: (size x k)."""
     return np.asarray(_indicator(codes, size) @ matrix)
@@ -521,6 +719,8 @@ def _within(matrix: np.ndarray, entity: np.ndarray | None, period: np.ndarray | 
     if entity is None or period is None:
         codes = entity if period is None else period
         return _demean(codes, codes.max() + 1, matrix)
+    if period.max() > entity.max():  # the Gram matrix is of the smaller dimension (same residuals)
+        entity, period = period, entity
     n_entities, n_periods = entity.max() + 1, period.max() + 1
     by_entity = _indicator(entity, n_entities)
     entity_counts = np.bincount(entity, minlength=n_entities).astype(float)
@@ -552,17 +752,25 @@ def _check_rank(matrix: np.ndarray, projected: np.ndarray, names: list, label: s
             raise EstimationError(f"{label}: {message.format(name=name)}")
 
 
-def _logit_design(sample: _Sample, spec: dict) -> tuple[np.ndarray, list]:
-    """Logit design matrix and column names: constant, year dummies (first year omitted), terms."""
+def _logit_design(sample: _Sample, spec: dict, dense: bool = True) -> tuple:
+    """Logit design matrix and column names: constant, year dummies (first year omitted), terms;
+    ``dense=False``: a sparse (CSR) matrix, whose year dummies take no dense block."""
     n = len(sample.y)
     names, columns = ["const"], [np.ones(n)]
+    dummies = np.zeros((n, 0))
     if "year" in spec["fixed_effects"]:
         years, inverse = np.unique(sample.year, return_inverse=True)
-        dummies = np.zeros((n, len(years) - 1))
-        dummies[np.flatnonzero(inverse), inverse[inverse > 0] - 1] = 1.0
+        later = np.flatnonzero(inverse > 0)
+        dummies = sparse.csr_matrix(
+            (np.ones(len(later)), (later, inverse[later] - 1)), shape=(n, len(years) - 1)
+        )
         names += [f"year_{year}" for year in years[1:]]
-        columns += list(dummies.T)
-    return np.column_stack([*columns, *sample.terms.values()]), [*names, *sample.terms]
+        if dense:
+            columns += list(dummies.toarray().T)
+    terms = np.column_stack(list(sample.terms.values()))
+    if dense:
+        return np.column_stack([*columns, terms]), [*names, *sample.terms]
+    return sparse.hstack([np.ones((n, 1)), dummies, terms], format="csr"), [*names, *sample.terms]
 
 
 def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
@@ -603,29 +811,41 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         raise EstimationError(f"{label}: logit failed (separation?): perfect prediction")
     weight, residual = p * (1 - p), y - p
     bread = np.linalg.inv(_logit_information(indicator, design, weight))
-    _, cluster = np.unique(sample.unit, return_inverse=True)
+    clusters = _cluster_codes(sample)
+    cluster = clusters[0]
     n_clusters = cluster.max() + 1
-    scores = np.zeros((n_clusters, n_periods))
-    np.add.at(scores, (cluster, period), residual)
-    scores = np.column_stack([scores, _group_sums(cluster, n_clusters, design * residual[:, None])])
+    weighted = design * residual[:, None]
+
+    def unit_scores(codes, n_units):
+        """Scores (year intercepts, orthonormalized terms) summed within each unit."""
+        by_year = np.zeros((n_units, n_periods))
+        np.add.at(by_year, (codes, period), residual)
+        return np.column_stack([by_year, _group_sums(codes, n_units, weighted)])
+
     size = n_periods + len(names)
-    correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - size)
-    cov = correction * bread @ (scores.T @ scores) @ bread
+    if len(clusters) == 1:
+        scores = unit_scores(cluster, n_clusters)
+        correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - size)
+        cov = correction * bread @ (scores.T @ scores) @ bread
+    else:
+        cov = _two_way_cov(unit_scores, bread, clusters, n, size)
     # To (constant, year dummies, terms): b = A c; year intercept a_t - xbar_t'b; dummies relative to the first year.
     to_terms = np.hstack([np.zeros((len(names), n_periods)), whiten])
     to_intercepts = np.hstack([np.eye(n_periods), -means @ whiten])
     transform = np.vstack([to_intercepts[:1], to_intercepts[1:] - to_intercepts[:1], to_terms])
     theta = np.concatenate([intercepts, coefs])
     labels = ["const", *(f"year_{year}" for year in years[1:]), *names]
+    cov = transform @ cov @ transform.T
     return FittedModel(
         spec=spec,
         params=pd.Series(transform @ theta, index=labels),
-        cov=pd.DataFrame(transform @ cov @ transform.T, index=labels, columns=labels),
+        cov=pd.DataFrame(cov if len(clusters) == 1 else _positive_part(cov), index=labels, columns=labels),
         df=None,
         rows=sample.rows,
         notes=tuple(notes),
         llf=current,
         iterations=iterations,
+        influence=_unit_influence(sample, unit_scores, lambda s: s @ bread @ transform.T, labels),
     )
 
 
@@ -649,8 +869,9 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         columns += list((period[None, :] == np.arange(1, len(years))[:, None]).astype(float))
     x = np.column_stack(columns)
     _, group = np.unique(sample.entity, return_inverse=True)
-    _, cluster = np.unique(sample.unit, return_inverse=True)
-    if not _nested(group, cluster):
+    clusters = _cluster_codes(sample)
+    cluster = clusters[0]
+    if not all(_nested(group, level) for level in clusters):
         raise EstimationError(
             f"{label}: clogit groups ({_entity_levels(spec)[0]}) are not nested in the clusters "
             f"({spec['cluster']}): cluster at the group level or coarser"
@@ -695,24 +916,32 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     group_scores = np.zeros((group.max() + 1, len(names)))
     for chunk, part in zip(chunks, parts, strict=True):
         group_scores[chunk["group"]] = part[3]
-    _, group_cluster = np.unique(np.column_stack([group, cluster]), axis=0, return_index=True)
-    cluster_of_group = cluster[group_cluster]
-    n_clusters = cluster.max() + 1
-    cluster_scores = _group_sums(cluster_of_group, n_clusters, group_scores)
+    n_clusters = min(codes.max() + 1 for codes in clusters)
     n, k = len(sample.y), len(names)
     if n_clusters < 2 or n <= k:
         raise EstimationError(f"{label}: {n} rows in {n_clusters} clusters cannot estimate {k} terms")
     bread = np.linalg.inv(information)
-    cov = (
-        n_clusters
-        / (n_clusters - 1)
-        * (n - 1)
-        / (n - k)
-        * bread
-        @ (cluster_scores.T @ cluster_scores)
-        @ bread
-    )
-    cov = cov / np.outer(scale, scale)
+    if len(clusters) == 1:
+        _, group_cluster = np.unique(np.column_stack([group, cluster]), axis=0, return_index=True)
+        cluster_of_group = cluster[group_cluster]
+        cluster_scores = _group_sums(cluster_of_group, n_clusters, group_scores)
+        cov = (
+            n_clusters
+            / (n_clusters - 1)
+            * (n - 1)
+            / (n - k)
+            * bread
+            @ (cluster_scores.T @ cluster_scores)
+            @ bread
+        )
+        cov = cov / np.outer(scale, scale)
+    else:
+        _, first = np.unique(group, return_index=True)
+        cov = _two_way_cov(
+            lambda codes, size: _group_sums(codes[first], size, group_scores), bread, clusters, n, k
+        )
+        cov = _positive_part(cov / np.outer(scale, scale))
+    influence = _clogit_influence(spec, sample, group, group_scores, bread, scale, names, notes)
     return FittedModel(
         spec=spec,
         params=pd.Series(b / scale, index=names),
@@ -722,7 +951,26 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         notes=tuple(notes),
         llf=current,
         iterations=iterations,
+        influence=influence,
     )
+
+
+def _clogit_influence(spec, sample, group, group_scores, bread, scale, names, notes) -> pd.DataFrame | None:
+    """``_unit_influence`` of the conditional logit: the group scores summed by resampling unit,
+    mapped by the inverse information. A group's score does not split by row, so groups not
+    nested in the resampling units give no influence (a note says so; the estimates stand)."""
+    if sample.resample is not None and not _nested(group, np.unique(sample.resample, return_inverse=True)[1]):
+        notes.append(
+            f"clogit groups ({_entity_levels(spec)[0]}) not nested in the resampling units "
+            f"({spec['resample']}): no influence"
+        )
+        return None
+    _, first = np.unique(group, return_index=True)
+
+    def unit_scores(codes, n_units):
+        return _group_sums(codes[first], n_units, group_scores)
+
+    return _unit_influence(sample, unit_scores, lambda s: s @ bread / scale, names)
 
 
 def _clogit_parts(chunks: list, b: np.ndarray) -> list | None:
@@ -844,20 +1092,24 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     or collinear at that tolerance with the terms before it once the effects are removed, is
     absorbed (as linearmodels' ``PanelOLS(..., drop_absorbed=True)``). Covariance CR1 with K the
     terms (linearmodels' ``debiased=True, group_debias=True, count_effects=False``), plus the
-    entity effects when they are not nested in the clusters (module doc).
+    entity effects when they are not nested in the clusters (module doc), plus a state's year
+    effects (``ccode1:year``) when they are not nested in the clusters, by the number of them not
+    collinear with the entity effects (fixest's ``fixef.K = "nested"``); year effects are not
+    counted (module doc).
     """
     label = _label(spec)
     entity_effects = bool(_entity_levels(spec))
-    time_effects = "year" in spec["fixed_effects"]
+    time_effects = _period_level(spec) is not None
     names = list(sample.terms)
     exog = np.column_stack(list(sample.terms.values()))
     if not (entity_effects or time_effects):
         names.append("const")
         exog = np.column_stack([exog, np.ones(len(sample.y))])
     _check_rank(exog, exog, names, label, "singular design: '{name}' is collinear with the terms before it")
-    _, cluster = np.unique(sample.unit, return_inverse=True)
+    clusters = _cluster_codes(sample)
+    cluster = clusters[0]
     _, entity = np.unique(sample.entity, return_inverse=True)
-    period = np.unique(sample.year, return_inverse=True)[1] if time_effects else None
+    period = np.unique(sample.period, return_inverse=True)[1] if time_effects else None
     within = _within(np.column_stack([sample.y, exog]), entity if entity_effects else None, period)
     y, x = within[:, 0], within[:, 1:]
     absorbed = _absorbed(exog, x, names)
@@ -865,11 +1117,19 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         raise EstimationError(
             f"{label}: {', '.join(repr(name) for name in absorbed)} absorbed by the fixed effects"
         )
-    n_clusters = cluster.max() + 1
+    n_clusters = min(codes.max() + 1 for codes in clusters)
     n, k = x.shape
-    if entity_effects and not _nested(entity, cluster):
+
+    def nested(codes):  # in the clusters (in one level of a two-way cluster)
+        return any(_nested(codes, level) for level in clusters)
+
+    if entity_effects and not nested(entity):
         k += entity.max() + 1
         notes.append(f"{entity.max() + 1} entity effects not nested in the clusters, counted in K")
+    if time_effects and _period_level(spec) != "year" and not nested(period):
+        free = _free_period_effects(entity if entity_effects else None, period)
+        k += free
+        notes.append(f"{free} {_period_level(spec)} effects not nested in the clusters, counted in K")
     if n_clusters < 2 or n <= k:
         raise EstimationError(f"{label}: {n} rows in {n_clusters} clusters cannot estimate {k} terms")
     # Normal equations with the columns scaled to unit norm (the terms are far from collinear:
@@ -878,8 +1138,14 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     bread = np.linalg.inv(x.T @ x / np.outer(scale, scale)) / np.outer(scale, scale)
     params = bread @ (x.T @ y)
     residual = y - x @ params
-    scores = _group_sums(cluster, n_clusters, x * residual[:, None])
-    cov = n_clusters / (n_clusters - 1) * (n - 1) / (n - k) * bread @ (scores.T @ scores) @ bread
+    weighted = x * residual[:, None]
+    if len(clusters) == 1:
+        scores = _group_sums(cluster, n_clusters, weighted)
+        cov = n_clusters / (n_clusters - 1) * (n - 1) / (n - k) * bread @ (scores.T @ scores) @ bread
+    else:
+        cov = _positive_part(
+            _two_way_cov(lambda codes, size: _group_sums(codes, size, weighted), bread, clusters, n, k)
+        )
     return FittedModel(
         spec=spec,
         params=pd.Series(params, index=names),
@@ -887,7 +1153,23 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         df=n_clusters - 1,
         rows=sample.rows,
         notes=tuple(notes),
+        influence=_unit_influence(
+            sample, lambda codes, size: _group_sums(codes, size, weighted), lambda s: s @ bread, names
+        ),
     )
+
+
+def _free_period_effects(entity: np.ndarray | None, period: np.ndarray) -> int:
+    """Number of period effects (codes 0..P-1) not collinear with the entity effects: P minus the
+    connected components of the entity-period graph (rank [D_E D_P] = E + P - components)."""
+    n_periods = period.max() + 1
+    if entity is None:
+        return int(n_periods)
+    n_entities = entity.max() + 1
+    graph = sparse.coo_matrix(
+        (np.ones(len(entity)), (entity, n_entities + period)), shape=(n_entities + n_periods,) * 2
+    )
+    return int(n_periods - csgraph.connected_components(graph, directed=False)[0])
 
 
 def _nested(inner: np.ndarray, outer: np.ndarray) -> bool:
@@ -919,10 +1201,14 @@ def _critical(df: int | None) -> float:
     return stats.norm.ppf(0.5 + LEVEL / 2) if df is None else stats.t.ppf(0.5 + LEVEL / 2, df)
 
 
-def _table(spec: dict, fitted: FittedModel, terms: list, sample: _Sample) -> pd.DataFrame:
-    """The tidy coefficient table: one row per term, sample facts repeated on every row."""
-    estimate = fitted.params[terms].to_numpy()
-    std_error = np.sqrt(np.diag(fitted.cov.loc[terms, terms].to_numpy()))
+def _table(spec: dict, fitted: FittedModel, terms: list, sample: _Sample, effects: dict) -> pd.DataFrame:
+    """The tidy coefficient table: one row per term, then one per ``effects`` (name -> (estimate,
+    standard error): the ``ame:`` rows), sample facts repeated on every row."""
+    estimate = np.append(fitted.params[terms].to_numpy(), [e for e, _ in effects.values()])
+    std_error = np.append(
+        np.sqrt(np.diag(fitted.cov.loc[terms, terms].to_numpy())), [se for _, se in effects.values()]
+    )
+    terms = [*terms, *effects]
     statistic = np.abs(estimate / std_error)
     distribution = stats.norm if fitted.df is None else stats.t(fitted.df)
     half = _critical(fitted.df) * std_error
@@ -940,7 +1226,7 @@ def _table(spec: dict, fitted: FittedModel, terms: list, sample: _Sample) -> pd.
             "ci_high": estimate + half,
             "p_value": 2 * distribution.sf(statistic),
             "n_obs": len(sample.y),
-            "n_clusters": len(np.unique(sample.unit)),
+            "n_clusters": min(codes.max() + 1 for codes in _cluster_codes(sample)),
             "n_events": pd.array([int(sample.y.sum()) if binary else None] * len(terms), dtype="Int64"),
             "n_switchers": pd.array([None] * len(terms), dtype="Int64"),  # models.analysis sets it
             "year_min": int(sample.year.min()),
@@ -995,14 +1281,15 @@ def _predict(columns: dict, params, base, exog):
     if exog is None:
         n = len(new)
         return new @ params[positions], np.ones(n), np.zeros(n), new, positions
-    p = expit(base + (new - exog[:, positions]) @ params[positions])
+    old = exog[:, positions]
+    p = expit(base + (new - (old.toarray() if sparse.issparse(old) else old)) @ params[positions])
     density = p * (1 - p)
     return p, density, density * (1 - 2 * p), new, positions
 
 
 def _mean_row(weights, new, positions, exog, size):
     """Mean over rows of weights_i * x_i, x_i the design row with the changed columns."""
-    out = exog.T @ weights / len(weights) if exog is not None else np.zeros(size)
+    out = np.asarray(exog.T @ weights) / len(weights) if exog is not None else np.zeros(size)
     out[positions] = new.T @ weights / len(weights)
     return out
 
