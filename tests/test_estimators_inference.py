@@ -1,6 +1,8 @@
 """Estimators, issue 12: state-year fixed effects (``ccode1:year``), influence functions, logit
 average marginal effects and two-way clusters, against hand computations."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -176,15 +178,14 @@ def test_influence_is_the_first_order_change_of_the_estimates():
     np.testing.assert_allclose(move, fitted.influence.loc[unit], rtol=0.05)
 
 
-def test_clogit_groups_must_be_nested_in_the_resampling_units():
-    from .test_estimators import clogit_spec, clogit_toy, one_line_error
+def test_clogit_groups_not_nested_in_the_resampling_units_give_no_influence():
+    from .test_estimators import clogit_spec, clogit_toy
 
-    one_line_error(
-        InputError,
-        clogit_toy(),
-        clogit_spec(resample="year"),
-        "clogit groups \\(dyad\\) are not nested in the resampling",
+    table, fitted = fit(clogit_toy(), clogit_spec(resample="year"))
+    assert fitted.influence is None and any(
+        "not nested in the resampling units (year)" in n for n in fitted.notes
     )
+    assert table.equals(fit(clogit_toy(), clogit_spec())[0])
 
 
 def test_fit_specs_return_the_key_terms_influence_rows_by_registry_cluster():
@@ -385,3 +386,109 @@ def test_linear_and_clogit_fits_get_no_ame_row_and_the_cell_average_is_a_subset_
     cell = (frame["e"] == 1).to_numpy()
     effect, _, _ = average_marginal_effect(fitted, frame, "d", within=cell)
     np.testing.assert_allclose(effect, b["d"] + b["d_x_w"] * frame.loc[cell, "w"].mean(), rtol=1e-12)
+
+
+def cgm(design, residual, bread, first, second, n, k, reported=None):
+    """Two-way clustered covariance by hand: V1 + V2 - V12 (each CR1), of the ``reported``
+    coefficients (default all), negative eigenvalues set to 0."""
+    both = pd.Series(list(zip(first, second, strict=True))).astype(str).to_numpy()
+    total = 0
+    for groups, sign in ((first, 1), (second, 1), (both, -1)):
+        g = pd.Series(groups).nunique()
+        meat = cluster_sums(design * residual[:, None], groups)
+        total = total + sign * g / (g - 1) * (n - 1) / (n - k) * bread @ meat @ bread
+    total = total if reported is None else total[np.ix_(reported, reported)]
+    values, vectors = np.linalg.eigh(total)
+    return vectors @ np.diag(np.maximum(values, 0)) @ vectors.T
+
+
+@pytest.mark.parametrize(
+    ("states", "seed", "effects", "clipped"),
+    [(9, 4, ["dyad", "year"], False), (4, 1, ["year"], True)],  # 4 states: V1 + V2 - V12 not PSD
+)
+def test_two_way_clusters_of_a_linear_model_match_cgm_by_hand(states, seed, effects, clipped):
+    frame = directed_panel(seed=seed, states=states, years=7)
+    table, fitted = fit(frame, spec_for("ols_fe", "y", cluster="ccode1+ccode2", fixed_effects=effects))
+    a, b = frame["ccode1"].to_numpy(), frame["ccode2"].to_numpy()
+    dummies = [pd.get_dummies(frame["year"]).to_numpy(float)]
+    if "dyad" in effects:
+        dummies = [pd.get_dummies(a * 1000 + b).to_numpy(float), dummies[0][:, 1:]]
+    regressors = np.column_stack([frame["x"], frame["w"], frame["x"] * frame["w"]])
+    design = np.column_stack([regressors, *dummies])
+    y = frame["y"].to_numpy()
+    beta = np.linalg.lstsq(design, y, rcond=None)[0]
+    bread = np.linalg.pinv(design.T @ design)
+    # K = the 3 regressors: dyad effects are nested in A (and in B), year effects are not counted
+    cov = cgm(design, y - design @ beta, bread, a, b, len(frame), 3, reported=[0, 1, 2])
+    np.testing.assert_allclose(table["estimate"], beta[:3], rtol=1e-8)
+    np.testing.assert_allclose(fitted.cov, cov, rtol=1e-8, atol=1e-12)
+    assert (np.linalg.eigvalsh(fitted.cov).min() < 1e-12) == clipped
+    assert (table["n_clusters"] == states).all() and fitted.df == states - 1  # min(G1, G2) - 1
+
+
+def test_two_way_clusters_of_a_logit_match_cgm_by_hand():
+    frame = logit_frame()
+    table, fitted = fit(frame, logit_spec("d", ["x", "d", "w"], cluster="ccode1+ccode2"))
+    years = pd.get_dummies(frame["year"], prefix="year", dtype=float).iloc[:, 1:]
+    exog = pd.concat([pd.Series(1.0, index=frame.index, name="const"), years, frame[["x", "d", "w"]]], axis=1)
+    params = fitted.params[exog.columns].to_numpy()
+    x = exog.to_numpy()
+    p = 1 / (1 + np.exp(-x @ params))
+    bread = np.linalg.inv(x.T @ (x * (p * (1 - p))[:, None]))
+    cov = cgm(x, frame["y"].to_numpy() - p, bread, frame["ccode1"], frame["ccode2"], len(frame), x.shape[1])
+    np.testing.assert_allclose(fitted.cov.loc[exog.columns, exog.columns], cov, rtol=1e-7, atol=1e-12)
+    reported = table.set_index("term")
+    np.testing.assert_allclose(
+        reported.loc[["x", "d", "w"], "std_error"], np.sqrt(np.diag(cov))[-3:], rtol=1e-7
+    )
+    assert (table["n_clusters"] == 6).all()  # 6 A's, 10 B's
+    _, one_way = fit(frame, logit_spec("d", ["x", "d", "w"], cluster="ccode1"))
+    np.testing.assert_allclose(fitted.params, one_way.params, rtol=1e-12)
+
+
+def test_two_way_clusters_of_a_clogit_match_cgm_by_hand():
+    from .test_estimators import clogit_spec
+
+    frame = logit_frame(years=6)
+    table, fitted = fit(frame, clogit_spec(regressors=["x", "d"], outcome="y", cluster="ccode1+ccode2"))
+    _, one_way = fit(frame, clogit_spec(regressors=["x", "d"], outcome="y", cluster="dyad", resample="dyad"))
+    # the group (dyad) scores are the sums of the units' influence mapped back by the information
+    influence = one_way.influence  # psi_g = I^-1 s_g: the sandwich by A, B and dyads
+    a, b = influence.index // 1000, influence.index % 1000
+    n, k = table["n_obs"].iloc[0], 2
+    total = 0
+    for groups, sign in ((a, 1), (b, 1), (influence.index, -1)):
+        g = pd.Series(groups).nunique()
+        summed = influence.groupby(np.asarray(groups)).sum().to_numpy()
+        total = total + sign * g / (g - 1) * (n - 1) / (n - k) * summed.T @ summed
+    values, vectors = np.linalg.eigh(total)
+    cov = vectors @ np.diag(np.maximum(values, 0)) @ vectors.T
+    np.testing.assert_allclose(fitted.cov, cov, rtol=1e-8, atol=1e-14)
+
+
+def test_two_way_cluster_misuse_is_one_line():
+    from .test_estimators import clogit_spec, clogit_toy, one_line_error, simulate
+
+    frame = simulate(0).head(400)
+    for cluster in ("ccode1+ccode2+year", "ccode1+ccode1", "ccode1+region"):
+        one_line_error(
+            InputError,
+            frame,
+            spec_for("ols_fe", "y", cluster=cluster),
+            re.escape(f"cluster '{cluster}' not one of"),
+        )
+    one_line_error(
+        InputError,
+        clogit_toy(),
+        clogit_spec(cluster="ccode1+year"),
+        "clogit groups \\(dyad\\) are not nested in the clusters",
+    )
+
+
+def test_registry_two_way_clusters_become_the_estimators_keys():
+    model = {"cluster": "ccode_a+ccode_r", "fixed_effects": ["dyad", "year"], "resample": "ccode_a"}
+    assert estimator_levels(model, ["ccode_a", "ccode_r"]) == {
+        "cluster": "ccode1+ccode2",
+        "fixed_effects": ["dyad", "year"],
+        "resample": "ccode1",
+    }

@@ -5,12 +5,17 @@ Skipped when data/processed/dyad_year.parquet has not been built.
 
 import time
 
+import numpy as np
 import pytest
 
+from alliance_bargaining.models.analysis import estimate
+from alliance_bargaining.models.specs import project_grid
 from alliance_bargaining.proxies import DATASET_COLUMNS, DATASETS, build_dataset, building_blocks, case_table
 from alliance_bargaining.proxies.columns import DATASET_UNITS
 from alliance_bargaining.proxies.datasets import _triads
 from alliance_bargaining.proxies.events import onset_events
+
+from .conftest import ROOT
 
 CONTROLS = ["contiguous", "democracy_min", "joint_democracy", "log_gdp_ratio"]
 
@@ -187,3 +192,27 @@ def test_h7_lead_and_first_onset(real):
     assert len(before) == len(t0) and (before["outside_option"] == 0).all()
     earlier = h7.merge(t0[["ccode_p", "ccode_k", "year"]].rename(columns={"year": "t0"}), on=keys[:2])
     assert not ((earlier["year"] < earlier["t0"]) & (earlier["outside_option"] == 1)).any()
+def test_h6_extra_agreement_distance_and_no_switchers_in_the_reference_cell(real):
+    """H6 (issue 12): the extra agreement is important-vote minus all-vote agreement; distance to
+    the United States is 0 for Canada and the Bering Strait for Russia; no non-small state changes
+    its alliance with the United States in 1983-1991 (the key term's reference cell), so the
+    state-effects design has no switching unit there."""
+    _, _, data, _ = real
+    h6 = data["h6_hegemon_state"]
+    gap = h6["un_agree_important_hegemon"] - h6["un_agree_hegemon"]
+    assert np.allclose(h6["un_agree_important_extra"], gap, equal_nan=True)
+    assert h6.loc[h6["ccode"] == 20, "log_mindist_hegemon"].eq(0).all()
+    assert h6.loc[h6["ccode"] == 365, "log_mindist_hegemon"].dropna().gt(np.log(50)).all()
+    spec = next(s for s in project_grid(ROOT) if s.id == "H6__primary")
+    params = {
+        "id": spec.id,
+        "model": spec.model,
+        "units": list(spec.units),
+        "sample_years": list(spec.sample_years),
+    }
+    table = estimate(h6, params)
+    assert (table["n_switchers"] == 0).all()
+    rows = table.set_index("term")
+    assert rows.loc["ame:ally_hegemon|small=0,post_1991=0", "estimate"] == pytest.approx(
+        rows.loc["ally_hegemon", "estimate"]
+    )

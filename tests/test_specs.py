@@ -148,6 +148,25 @@ def test_controls_dimension_adds_the_registered_sets(registry):
         }
 
 
+def test_h6_average_effects_and_the_between_design(registry):
+    grid = [s for s in expand_grid(registry) if s.hypothesis in ("H6", "H6_between")]
+    for spec in grid:
+        assert spec.model["key_term"] == "ame:ally_hegemon"
+        assert spec.model["average_effects"] == ["small", "post_1991"]
+    between = {s.spec: s.model for s in grid if s.hypothesis == "H6_between"}
+    assert between["primary"]["fixed_effects"] == ["year"] and between["primary"]["cluster"] == "state"
+    assert between["primary"]["controls"] == ["v2x_polyarchy1", "wbgdp2011est1", "log_mindist_hegemon"]
+    polity = [m for m in between.values() if "polity21" in m["controls"]]
+    assert [m["controls"] for m in polity] == [["polity21", "wbgdp2011est1", "log_mindist_hegemon"]]
+    # the swapped-in control is carried by the dataset
+    assert controls_by_dataset(registry, DIMENSIONS)["h6_hegemon_state"] == [
+        "v2x_polyarchy1",
+        "wbgdp2011est1",
+        "log_mindist_hegemon",
+        "polity21",
+    ]
+
+
 def test_event_window_reaches_the_event_study_spec(registry):
     spec = next(s for s in expand_grid(registry, event_window=3) if s.id == "event_study__primary")
     assert spec.model["event_window"] == 3
@@ -296,6 +315,17 @@ def test_placebo_descriptive_min_events_and_sign_zero(tmp_path):
             "key 'H1.multiverse.fe': expected a level among",
         ),
         (lambda r: r["H5"]["fixed_effects"].update(ols_fe=["dyad", "ccode_p:year"]), None),
+        (lambda r: r["H1"].update(cluster="ccode_a+ccode_r"), None),
+        (lambda r: r["H1"]["multiverse"].update(cluster=["ccode_a", "ccode_a+ccode_r"]), None),
+        (
+            lambda r: r["H1"].update(cluster="ccode_a+ccode_a"),
+            "key 'H1.cluster': expected one level or two joined by +, found 'ccode_a+ccode_a'",
+        ),
+        (
+            lambda r: r["H1"]["multiverse"].update(cluster=["ccode_a+ccode_r+year"]),
+            "key 'H1.multiverse.cluster': expected one level or two joined by +",
+        ),
+        (lambda r: r["H1"].update(cluster="ccode_a+ccode_x"), "key 'H1.cluster': expected a level among"),
         (lambda r: r["H1"]["multiverse"].update(fe=["dyad+ccode_a:year"]), None),
         (
             lambda r: r["H5"]["fixed_effects"].update(ols_fe=["dyad", "year", "ccode_p:year"]),
@@ -315,6 +345,29 @@ def test_placebo_descriptive_min_events_and_sign_zero(tmp_path):
         (lambda r: r["H1"].update(descriptive=["clogit"]), "key 'H1.descriptive': 'clogit' is not one of"),
         (lambda r: r["H1"].update(expected_sign="none"), "key 'H1.expected_sign'"),
         (lambda r: r["H1"].update(min_events=0), "key 'H1.min_events'"),
+        (
+            lambda r: r["H1"].update(key_term="ame:prospect_ex_ante"),
+            "key 'H1.key_term': 'ame:prospect_ex_ante' needs",
+        ),
+        (
+            lambda r: r["H6"].update(key_term="ally_hegemon"),
+            "key 'H6.key_term': expected 'ame:<regressor>' with 'average_effects'",
+        ),
+        (lambda r: r["H6"].update(key_term="ame:small_x"), "found 'ame:small_x'"),
+        (
+            lambda r: r["H6"]["average_effects"].update(by=["small", "post_1992"]),
+            "key 'H6.average_effects.by': column 'post_1992' is not in dataset 'h6_hegemon_state'",
+        ),
+        (
+            lambda r: r["H1"].update(
+                key_term="ame:prospect_ex_ante",
+                average_effects={"by": ["w"]},
+                estimators=["logit"],
+                multiverse={k: v for k, v in r["H1"]["multiverse"].items() if k != "estimator"},
+            ),
+            "key 'H1.average_effects': expected a linear estimator (lpm_fe, ols_fe)",
+        ),
+        (lambda r: r["H6"].update(average_effects={"over": ["small"]}), "key 'H6.average_effects'"),
         (lambda r: r.update(H4_placebo=r["H4"] | {"placebo_of": "H4", "expected_sign": "0"}), None),
         (lambda r: r.update(H4__un=r["H4"]), "key '<top level>': 'H4__un' does not match"),
         (

@@ -6,7 +6,15 @@ estimators key rows by ``ccode1, ccode2`` (``ccode``), so ``estimator_levels`` r
 fewer events than that among the rows with every used column present is not estimated: its table
 holds the counts (``counts_table``). ``fit_specs`` also returns each fit's rows of the influence
 file (``influence_rows``): the influence of each resampling unit (the model's ``resample`` level)
-on its key term and, for the logit, on ``ame:<key term>``.
+on its key term and, for the logit, on ``ame:<key term>`` (a linear model's ``ame:`` rows:
+the coefficients' influence times the combination's weights, ``average_effects``).
+
+``n_switchers`` (every row of a fit; issue 12): with entity effects (the linear models' entity
+level, the conditional logit's groups, the event study's stack x unit), the number of entities of
+the estimation sample whose key term takes two values or more among their rows in the key term's
+reference cell, the rows where every column it is interacted with is 0 (a key term ``a_x_b``:
+the product, all rows; ``ame:<x>``: x's). Without entity effects, NA. Only switching entities
+identify a within-entity coefficient: fewer than 5 and the verdict is "not identified".
 """
 
 import logging
@@ -16,8 +24,16 @@ import numpy as np
 import pandas as pd
 
 from alliance_bargaining.errors import InputError
+from alliance_bargaining.models import average_effects
 from alliance_bargaining.models.estimates import RESULT_COLUMNS, empty_estimates
-from alliance_bargaining.models.estimators import EstimationError, fit, marginal_effects
+from alliance_bargaining.models.estimators import (
+    LEVELS,
+    EstimationError,
+    _entity_levels,
+    _level_ids,
+    fit,
+    marginal_effects,
+)
 from alliance_bargaining.models.event_study import LEAD_MEAN, result_table, stacked_event_study
 
 UNIT_COLUMNS = {1: ["ccode"], 2: ["ccode1", "ccode2"]}
@@ -34,15 +50,15 @@ def prepare(data: pd.DataFrame, units: list, sample_years: list) -> pd.DataFrame
 
 
 def estimator_levels(model: dict, units: list) -> dict:
-    """``model`` with its unit-column levels (``ccode_a``, ``ccode_p:year``) renamed to the
-    estimators' keys (``ccode1``, ``ccode1:year``)."""
+    """``model`` with its unit-column levels (``ccode_a``, ``ccode_p:year``, ``ccode_a+ccode_r``)
+    renamed to the estimators' keys (``ccode1``, ``ccode1:year``, ``ccode1+ccode2``)."""
     names = dict(zip(units, UNIT_COLUMNS[len(units)], strict=True))
     if len(units) == 1:
         names = {units[0]: ONE_UNIT_LEVEL}
 
-    def rename(level):
+    def rename(level):  # also each part of a two-way cluster (ccode_a+ccode_r) and a unit's year
         unit, sep, rest = level.partition(":")
-        return names.get(unit, unit) + sep + rest
+        return "+".join(names.get(part, part) for part in unit.split("+")) + sep + rest
 
     levels = {
         "cluster": rename(model["cluster"]),
@@ -141,10 +157,24 @@ def _estimate_prepared(frame: pd.DataFrame, params: dict) -> tuple[pd.DataFrame,
                     model["min_events"],
                 )
                 return counts, empty_influence()
-        table, fitted = fit(frame, {k: v for k, v in spec.items() if k != "min_events"})
+        table, fitted = fit(
+            frame, {k: v for k, v in spec.items() if k not in ("min_events", "average_effects")}
+        )
         for note in fitted.notes:
             logging.info("%s", note)
-        return table, influence_rows(fitted.influence, model["spec"], model["key_term"])
+        influence = fitted.influence
+        if "average_effects" in model:
+            regressor = model["key_term"].removeprefix(average_effects.AME_PREFIX)
+            combos = average_effects.weights(fitted, frame, regressor, model["average_effects"])
+            table = pd.concat(
+                [table, average_effects.average_effect_rows(table, fitted, combos)], ignore_index=True
+            )
+            if influence is not None:
+                influence = influence.join(average_effects.combination_influence(influence, combos))
+        switchers = _switchers_column(n_switchers(frame, fitted.rows, model), len(table))
+        return table.assign(n_switchers=switchers), influence_rows(
+            influence, model["spec"], model["key_term"]
+        )
     except EstimationError as err:
         logging.warning("not estimable: %s", err)
         return empty_estimates(), empty_influence()
@@ -158,12 +188,33 @@ def _used_columns(model: dict) -> list:
     return list(dict.fromkeys(columns))
 
 
+def n_switchers(frame: pd.DataFrame, rows: np.ndarray, model: dict) -> int | None:
+    """Switching entities of the fit whose estimation rows are ``rows`` (module doc); None without
+    entity effects. ``model`` has the estimators' levels (``estimator_levels``)."""
+    entities = _entity_levels({"fixed_effects": model.get("fixed_effects", [])})
+    if not entities:
+        return None
+    used = frame.iloc[rows]
+    entity = _level_ids({c: used[c].to_numpy(dtype=float) for c in LEVELS[entities[0]]}, entities[0])
+    key = model["key_term"].removeprefix(average_effects.AME_PREFIX)
+    values = _key_values(used, model | {"key_term": key}).to_numpy()
+    partners = [b if a == key else a for a, b in model.get("interactions", []) if key in (a, b)]
+    reference = (used[partners].to_numpy(dtype=float) == 0).all(axis=1)
+    distinct = pd.Series(values[reference]).groupby(entity[reference]).nunique()
+    return int((distinct >= 2).sum())
+
+
+def _switchers_column(count: int | None, length: int) -> pd.arrays.IntegerArray:
+    return pd.array([count] * length, dtype="Int64")
+
+
 def counts_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
     """Rows and events of a binary outcome, in all and by key-term value (``RESULT_COLUMNS``, no
     estimates; estimator ``counts``): the first row (term = key term) counts every row with the
     used columns present, the next ones (term ``<key>=<value>``) those with each key-term value
     (a 0/1 or few-valued term) or on either side of its median (``<key><=<median>``, ``>``)."""
-    used = frame[frame[_used_columns(model)].notna().all(axis=1)]
+    present = frame[_used_columns(model)].notna().all(axis=1).to_numpy()
+    used = frame[present]
     key = model["key_term"]
     values = _key_values(used, model)
     if values.nunique() <= 5:
@@ -192,6 +243,7 @@ def counts_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
             "n_obs": rows,
             "n_clusters": nan,
             "n_events": pd.array([int(e) for e in events], dtype="Int64"),
+            "n_switchers": _switchers_column(n_switchers(frame, np.flatnonzero(present), model), len(terms)),
             "year_min": used["year"].min() if len(used) else nan,
             "year_max": used["year"].max() if len(used) else nan,
         }
@@ -236,7 +288,18 @@ def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
         frame, model["outcome"], model["event_window"], reference=-1, keys=keys, with_influence=True
     )
     rows = influence_rows(influence if model.get("resample") == "ccode2" else None, model["spec"], LEAD_MEAN)
-    return result_table(table, model["hypothesis"], model["spec"]), rows
+    switchers = _switchers_column(_event_switchers(frame, model), len(table))
+    return result_table(table.assign(n_switchers=switchers), model["hypothesis"], model["spec"]), rows
+
+
+def _event_switchers(frame: pd.DataFrame, model: dict) -> int:
+    """The event study's switching units: treated stack x unit entities with rows both in the
+    leads t0-w..t0-2 (the key term's dummies) and outside them."""
+    rows = frame[[model["outcome"], "ccode1", "ccode2", "treated", "event_time"]].dropna()
+    rows = rows[rows["treated"] == 1]
+    lead = rows["event_time"].between(-model["event_window"], -2)
+    both = lead.groupby([rows["ccode1"], rows["ccode2"]]).nunique()
+    return int((both == 2).sum())
 
 
 def primary_marginal_effects(data: pd.DataFrame, params: dict, moderator: str) -> pd.DataFrame:

@@ -28,8 +28,24 @@ Choices:
   nor the year effects (fewer than a hundred against N in the thousands). Entity effects not
   nested in the clusters (pair effects clustered by A) are counted in K, one per entity, as
   fixest's default ``ssc(fixef.K = "nested")`` counts the effects not nested in the clusters.
+- Two-way clusters (``cluster`` "ccode1+ccode2", ``_two_way_cov``): Cameron, Gelbach and Miller
+  (2011), V = V1 + V2 - V12 (V12 by the intersection of the two levels), each with its CR1 factor
+  G_j/(G_j-1) (N-1)/(N-K), negative eigenvalues set to 0 (their sec. 2.3); G = min(G1, G2) (the
+  table's ``n_clusters``, and t with G-1 degrees of freedom); effects nested in either level are
+  not counted in K; clogit groups must be nested in both levels.
 - Inference: t with G-1 degrees of freedom for the linear models (Cameron and Miller 2015,
   sec. VI), standard normal for the logit (maximum likelihood asymptotics).
+- Influence (spec ``resample``, a level; ``FittedModel.influence``): for each resampling unit g,
+  psi_g = B s_g, s_g the estimating-equation scores summed over g's rows and B the bread mapped to
+  the reported parameters (linear: (X~'X~)^-1, X~ the within-transformed design; logit: the
+  inverse information; clogit: the group scores, groups within units, by the inverse conditional
+  information). Estimate minus limit ~ sum_g psi_g, and with g the clusters the CR1 covariance is
+  G/(G-1) (N-1)/(N-K) sum_g psi_g psi_g': what a multiplier bootstrap shared by several
+  specifications draws on (issue 12, the curve test).
+- Average marginal effects (``average_marginal_effect``): every logit with a ``key_term`` gets the
+  row ``ame:<key_term>`` (probability scale, delta-method standard error, normal inference) and
+  its influence column (gradient' psi_g); the conditional logit none (its group effects are not
+  estimated).
 - Logit takes year fixed effects only, as dummies: dyad or state dummies would be incidental
   parameters. Years in which the outcome does not vary are dropped, since their dummies
   diverge (as Stata's ``logit`` and fixest's ``feglm`` do). Newton-Raphson runs on the design
@@ -140,6 +156,7 @@ class _Sample:
     y: np.ndarray
     terms: dict
     unit: np.ndarray
+    second_unit: np.ndarray | None  # a two-way cluster's second level (``_two_way_cov``), if any
     year: np.ndarray
     entity: np.ndarray
     period: np.ndarray  # ids of the period level (``PERIOD_LEVELS``; the year when none is listed)
@@ -151,6 +168,7 @@ class _Sample:
             self.y[keep],
             {name: values[keep] for name, values in self.terms.items()},
             self.unit[keep],
+            None if self.second_unit is None else self.second_unit[keep],
             self.year[keep],
             self.entity[keep],
             self.period[keep],
@@ -185,8 +203,14 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     key = spec.get("key_term")
     pairs = _interaction_names(spec)
     if spec["estimator"] == "logit" and key is not None and (key in sample.terms or key in pairs):
+        columns = [
+            *spec["regressors"],
+            *(c for pair in spec["interactions"] for c in pair),
+            *spec["controls"],
+        ]
+        frame = data[list(dict.fromkeys(columns))].iloc[sample.rows]  # the columns an effect may change
         effect, gradient = _average_marginal_effect(
-            fitted, data.iloc[sample.rows], _logit_design(sample, spec, dense=False)[0], key
+            fitted, frame, _logit_design(sample, spec, dense=False)[0], key
         )
         effects[AME_PREFIX + key] = (effect, float(np.sqrt(gradient @ fitted.cov.to_numpy() @ gradient)))
         if fitted.influence is not None:
@@ -344,8 +368,11 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
     estimator, cluster = spec["estimator"], spec["cluster"]
     if estimator not in ESTIMATORS:
         raise InputError(f"{label}: estimator '{estimator}' not one of {', '.join(ESTIMATORS)}")
-    if cluster not in LEVELS:
-        raise InputError(f"{label}: cluster '{cluster}' not one of {', '.join(LEVELS)}")
+    parts = cluster.split("+")
+    if len(parts) > 2 or any(part not in LEVELS for part in parts) or len(set(parts)) < len(parts):
+        raise InputError(
+            f"{label}: cluster '{cluster}' not one of {', '.join(LEVELS)} or two of them joined by +"
+        )
     resample = spec.get("resample")
     if resample is not None and resample not in LEVELS:
         raise InputError(f"{label}: resample '{resample}' not one of {', '.join(LEVELS)}")
@@ -378,7 +405,7 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
         *spec["controls"],
         *_splines(spec),
         *_key(data),
-        *(column for level in [cluster, *spec["fixed_effects"]] for column in LEVELS[level]),
+        *(column for level in [*parts, *spec["fixed_effects"]] for column in LEVELS[level]),
         *(LEVELS[resample] if resample is not None else ()),
     ]
     for column in dict.fromkeys(columns):
@@ -429,7 +456,11 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
     pairs = {f"{a}_x_{b}": (a, b) for a, b in spec["interactions"]}
     names = dict.fromkeys([*spec["regressors"], *pairs, *spec["controls"], *_splines(spec)])
     key = _key(data)
-    levels = [spec["cluster"], *spec["fixed_effects"], *([spec["resample"]] if spec.get("resample") else [])]
+    levels = [
+        *spec["cluster"].split("+"),
+        *spec["fixed_effects"],
+        *([spec["resample"]] if spec.get("resample") else []),
+    ]
     columns = [
         spec["outcome"],
         *names,
@@ -445,7 +476,8 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
     values = {column: v[keep] for column, v in values.items()}
     for name, (a, b) in pairs.items():
         values[name] = values[a] * values[b]
-    cluster = _level_ids(values, spec["cluster"])
+    first, *second = spec["cluster"].split("+")
+    cluster = _level_ids(values, first)
     entities = _entity_levels(spec)
     year = values["year"].astype(np.int64)
     period = _period_level(spec)
@@ -454,6 +486,7 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
         y=values[spec["outcome"]],
         terms={name: values[name] for name in names},
         unit=cluster,
+        second_unit=_level_ids(values, second[0]) if second else None,
         year=year,
         entity=_level_ids(values, entities[0]) if entities else cluster,
         period=_level_ids(values, period) if period else year,
@@ -622,6 +655,32 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return levels, codes
 
 
+def _cluster_codes(sample: _Sample) -> list:
+    """Cluster codes (0..G-1) of each level of the cluster: one array, or two for a two-way cluster."""
+    levels = [sample.unit] if sample.second_unit is None else [sample.unit, sample.second_unit]
+    return [np.unique(ids, return_inverse=True)[1] for ids in levels]
+
+
+def _two_way_cov(scores, bread: np.ndarray, clusters: list, n: int, k: int) -> np.ndarray:
+    """Two-way clustered covariance (Cameron, Gelbach and Miller 2011): V1 + V2 - V12, each the
+    CR1 sandwich G/(G-1) (N-1)/(N-K) B (sum_g s_g s_g') B by the first level, the second, and
+    their intersection; ``scores(codes, G)`` the scores summed within each cluster."""
+    first, second = clusters
+    both = np.unique(np.column_stack([first, second]), axis=0, return_inverse=True)[1].ravel()
+    cov = np.zeros_like(bread)
+    for codes, sign in ((first, 1.0), (second, 1.0), (both, -1.0)):
+        g = codes.max() + 1
+        summed = scores(codes, g)
+        cov += sign * g / (g - 1) * (n - 1) / (n - k) * bread @ (summed.T @ summed) @ bread
+    return cov
+
+
+def _positive_part(cov: np.ndarray) -> np.ndarray:
+    """``cov`` with its negative eigenvalues set to 0 (CGM 2011, sec. 2.3)."""
+    values, vectors = np.linalg.eigh((cov + cov.T) / 2)
+    return (vectors * np.maximum(values, 0.0)) @ vectors.T
+
+
 def _unit_influence(sample: _Sample, scores, map_scores, names: list) -> pd.DataFrame | None:
     """First-order influence of each resampling unit g (contract of issue 12, item 2):
     psi_g = M s_g, s_g = ``scores(codes, G)`` the estimating-equation scores summed within g,
@@ -752,7 +811,8 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         raise EstimationError(f"{label}: logit failed (separation?): perfect prediction")
     weight, residual = p * (1 - p), y - p
     bread = np.linalg.inv(_logit_information(indicator, design, weight))
-    _, cluster = np.unique(sample.unit, return_inverse=True)
+    clusters = _cluster_codes(sample)
+    cluster = clusters[0]
     n_clusters = cluster.max() + 1
     weighted = design * residual[:, None]
 
@@ -762,20 +822,24 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         np.add.at(by_year, (codes, period), residual)
         return np.column_stack([by_year, _group_sums(codes, n_units, weighted)])
 
-    scores = unit_scores(cluster, n_clusters)
     size = n_periods + len(names)
-    correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - size)
-    cov = correction * bread @ (scores.T @ scores) @ bread
+    if len(clusters) == 1:
+        scores = unit_scores(cluster, n_clusters)
+        correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - size)
+        cov = correction * bread @ (scores.T @ scores) @ bread
+    else:
+        cov = _two_way_cov(unit_scores, bread, clusters, n, size)
     # To (constant, year dummies, terms): b = A c; year intercept a_t - xbar_t'b; dummies relative to the first year.
     to_terms = np.hstack([np.zeros((len(names), n_periods)), whiten])
     to_intercepts = np.hstack([np.eye(n_periods), -means @ whiten])
     transform = np.vstack([to_intercepts[:1], to_intercepts[1:] - to_intercepts[:1], to_terms])
     theta = np.concatenate([intercepts, coefs])
     labels = ["const", *(f"year_{year}" for year in years[1:]), *names]
+    cov = transform @ cov @ transform.T
     return FittedModel(
         spec=spec,
         params=pd.Series(transform @ theta, index=labels),
-        cov=pd.DataFrame(transform @ cov @ transform.T, index=labels, columns=labels),
+        cov=pd.DataFrame(cov if len(clusters) == 1 else _positive_part(cov), index=labels, columns=labels),
         df=None,
         rows=sample.rows,
         notes=tuple(notes),
@@ -805,8 +869,9 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         columns += list((period[None, :] == np.arange(1, len(years))[:, None]).astype(float))
     x = np.column_stack(columns)
     _, group = np.unique(sample.entity, return_inverse=True)
-    _, cluster = np.unique(sample.unit, return_inverse=True)
-    if not _nested(group, cluster):
+    clusters = _cluster_codes(sample)
+    cluster = clusters[0]
+    if not all(_nested(group, level) for level in clusters):
         raise EstimationError(
             f"{label}: clogit groups ({_entity_levels(spec)[0]}) are not nested in the clusters "
             f"({spec['cluster']}): cluster at the group level or coarser"
@@ -851,24 +916,32 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     group_scores = np.zeros((group.max() + 1, len(names)))
     for chunk, part in zip(chunks, parts, strict=True):
         group_scores[chunk["group"]] = part[3]
-    _, group_cluster = np.unique(np.column_stack([group, cluster]), axis=0, return_index=True)
-    cluster_of_group = cluster[group_cluster]
-    n_clusters = cluster.max() + 1
-    cluster_scores = _group_sums(cluster_of_group, n_clusters, group_scores)
+    n_clusters = min(codes.max() + 1 for codes in clusters)
     n, k = len(sample.y), len(names)
     if n_clusters < 2 or n <= k:
         raise EstimationError(f"{label}: {n} rows in {n_clusters} clusters cannot estimate {k} terms")
     bread = np.linalg.inv(information)
-    cov = (
-        n_clusters
-        / (n_clusters - 1)
-        * (n - 1)
-        / (n - k)
-        * bread
-        @ (cluster_scores.T @ cluster_scores)
-        @ bread
-    )
-    cov = cov / np.outer(scale, scale)
+    if len(clusters) == 1:
+        _, group_cluster = np.unique(np.column_stack([group, cluster]), axis=0, return_index=True)
+        cluster_of_group = cluster[group_cluster]
+        cluster_scores = _group_sums(cluster_of_group, n_clusters, group_scores)
+        cov = (
+            n_clusters
+            / (n_clusters - 1)
+            * (n - 1)
+            / (n - k)
+            * bread
+            @ (cluster_scores.T @ cluster_scores)
+            @ bread
+        )
+        cov = cov / np.outer(scale, scale)
+    else:
+        _, first = np.unique(group, return_index=True)
+        cov = _two_way_cov(
+            lambda codes, size: _group_sums(codes[first], size, group_scores), bread, clusters, n, k
+        )
+        cov = _positive_part(cov / np.outer(scale, scale))
+    influence = _clogit_influence(spec, sample, group, group_scores, bread, scale, names, notes)
     return FittedModel(
         spec=spec,
         params=pd.Series(b / scale, index=names),
@@ -878,18 +951,20 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         notes=tuple(notes),
         llf=current,
         iterations=iterations,
-        influence=_clogit_influence(spec, sample, group, group_scores, bread, scale, names),
+        influence=influence,
     )
 
 
-def _clogit_influence(spec, sample, group, group_scores, bread, scale, names) -> pd.DataFrame | None:
-    """``_unit_influence`` of the conditional logit: the group scores summed by resampling unit
-    (each group must lie within one unit), mapped by the inverse information."""
+def _clogit_influence(spec, sample, group, group_scores, bread, scale, names, notes) -> pd.DataFrame | None:
+    """``_unit_influence`` of the conditional logit: the group scores summed by resampling unit,
+    mapped by the inverse information. A group's score does not split by row, so groups not
+    nested in the resampling units give no influence (a note says so; the estimates stand)."""
     if sample.resample is not None and not _nested(group, np.unique(sample.resample, return_inverse=True)[1]):
-        raise EstimationError(
-            f"{_label(spec)}: clogit groups ({_entity_levels(spec)[0]}) are not nested in the resampling "
-            f"units ({spec['resample']})"
+        notes.append(
+            f"clogit groups ({_entity_levels(spec)[0]}) not nested in the resampling units "
+            f"({spec['resample']}): no influence"
         )
+        return None
     _, first = np.unique(group, return_index=True)
 
     def unit_scores(codes, n_units):
@@ -1031,7 +1106,8 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         names.append("const")
         exog = np.column_stack([exog, np.ones(len(sample.y))])
     _check_rank(exog, exog, names, label, "singular design: '{name}' is collinear with the terms before it")
-    _, cluster = np.unique(sample.unit, return_inverse=True)
+    clusters = _cluster_codes(sample)
+    cluster = clusters[0]
     _, entity = np.unique(sample.entity, return_inverse=True)
     period = np.unique(sample.period, return_inverse=True)[1] if time_effects else None
     within = _within(np.column_stack([sample.y, exog]), entity if entity_effects else None, period)
@@ -1041,12 +1117,16 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         raise EstimationError(
             f"{label}: {', '.join(repr(name) for name in absorbed)} absorbed by the fixed effects"
         )
-    n_clusters = cluster.max() + 1
+    n_clusters = min(codes.max() + 1 for codes in clusters)
     n, k = x.shape
-    if entity_effects and not _nested(entity, cluster):
+
+    def nested(codes):  # in the clusters (in one level of a two-way cluster)
+        return any(_nested(codes, level) for level in clusters)
+
+    if entity_effects and not nested(entity):
         k += entity.max() + 1
         notes.append(f"{entity.max() + 1} entity effects not nested in the clusters, counted in K")
-    if time_effects and _period_level(spec) != "year" and not _nested(period, cluster):
+    if time_effects and _period_level(spec) != "year" and not nested(period):
         free = _free_period_effects(entity if entity_effects else None, period)
         k += free
         notes.append(f"{free} {_period_level(spec)} effects not nested in the clusters, counted in K")
@@ -1059,8 +1139,13 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     params = bread @ (x.T @ y)
     residual = y - x @ params
     weighted = x * residual[:, None]
-    scores = _group_sums(cluster, n_clusters, weighted)
-    cov = n_clusters / (n_clusters - 1) * (n - 1) / (n - k) * bread @ (scores.T @ scores) @ bread
+    if len(clusters) == 1:
+        scores = _group_sums(cluster, n_clusters, weighted)
+        cov = n_clusters / (n_clusters - 1) * (n - 1) / (n - k) * bread @ (scores.T @ scores) @ bread
+    else:
+        cov = _positive_part(
+            _two_way_cov(lambda codes, size: _group_sums(codes, size, weighted), bread, clusters, n, k)
+        )
     return FittedModel(
         spec=spec,
         params=pd.Series(params, index=names),
@@ -1141,8 +1226,9 @@ def _table(spec: dict, fitted: FittedModel, terms: list, sample: _Sample, effect
             "ci_high": estimate + half,
             "p_value": 2 * distribution.sf(statistic),
             "n_obs": len(sample.y),
-            "n_clusters": len(np.unique(sample.unit)),
+            "n_clusters": min(codes.max() + 1 for codes in _cluster_codes(sample)),
             "n_events": pd.array([int(sample.y.sum()) if binary else None] * len(terms), dtype="Int64"),
+            "n_switchers": pd.array([None] * len(terms), dtype="Int64"),  # models.analysis sets it
             "year_min": int(sample.year.min()),
             "year_max": int(sample.year.max()),
         }

@@ -25,12 +25,16 @@ effect or cluster), ``dyad`` (the directed unit pair), ``pair`` (the undirected 
 (one-unit datasets), ``year`` or a unit column's year (``ccode_p:year``, two-unit datasets: that
 state's year effects, in place of ``year``); at most one entity level and one period level
 (``year`` or ``<unit>:year``) per estimator (the estimators absorb one entity level and the period
-effects). Other registry keys: ``placebo_of`` (the entry is
+effects). A ``cluster`` may join two levels by ``+`` (``ccode_a+ccode_r``: two-way clustering,
+Cameron, Gelbach and Miller 2011). Other registry keys: ``placebo_of`` (the entry is
 a falsification test of that hypothesis, usually with ``expected_sign: "0"``), ``descriptive``
 (estimators whose rows are pooled comparisons, not tests), ``exclude`` (combinations of choices
 never estimated: a specification is left out when each dimension an item names takes one of the
-item's values; H7's UN-based outside option with a UN-based voice outcome) and ``min_events`` (a
-binary outcome with fewer events in the sample is counted, not estimated: ``models.analysis``).
+item's values; H7's UN-based outside option with a UN-based voice outcome), ``min_events`` (a
+binary outcome with fewer events in the sample is counted, not estimated: ``models.analysis``) and
+``average_effects: {by: [...]}`` (linear estimators: the key regressor's average effect, pooled and
+by cell of the ``by`` columns, ``models.average_effects``; the entry's key_term is then
+``ame:<regressor>``). Controls swapped in by a ``swap`` choice are carried by the dataset too.
 Every spec's model has ``resample``: the entry's ``cluster`` (unless two-way), the units of the
 influence file (``models.analysis.influence_rows``), the same for every spec of a hypothesis so
 that one multiplier draw per unit is shared by all of them.
@@ -54,6 +58,7 @@ DIMENSIONS_KEY = "dimensions"
 PAIR_LEVELS = ("dyad", "pair")  # two-unit datasets
 STATE_LEVELS = ("state",)  # one-unit datasets
 LINEAR_ESTIMATORS = ("lpm_fe", "ols_fe")
+AME_PREFIX = "ame:"  # an average-marginal-effect row's term: ame:<key term>
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,8 @@ def load_registry(path, schema_path, panel_columns=None, name=None) -> dict:
                         f"{name}: key '{hypothesis}.{key}': column '{column}' is not in dataset "
                         f"'{entry['dataset']}' (see results/codebook/{entry['dataset']}.md)"
                     )
-        for column in controls:
+        _check_average_effects(entry, built, f"{name}: key '{hypothesis}")
+        for column in _with_swapped(entry, dimensions, controls):
             if column not in built and column not in panel:
                 raise InputError(
                     f"{name}: key '{hypothesis}.controls': column '{column}' is neither a column of dataset "
@@ -185,6 +191,44 @@ def excluded(entry: dict, choices: dict) -> bool:
     )
 
 
+def _check_average_effects(entry: dict, built, where: str) -> None:
+    """``average_effects``: key_term ``ame:<regressor>``, ``by`` columns of the dataset, a linear
+    estimator; a key_term ``ame:...`` without it is an error (the logit's AME rows are automatic)."""
+    key = entry["key_term"]
+    average = entry.get("average_effects")
+    if average is None:
+        if key.startswith(AME_PREFIX):
+            raise InputError(f"{where}.key_term': '{key}' needs the entry's 'average_effects'")
+        return
+    if not key.startswith(AME_PREFIX) or key[len(AME_PREFIX) :] not in entry["regressors"]:
+        raise InputError(
+            f"{where}.key_term': expected '{AME_PREFIX}<regressor>' with 'average_effects' "
+            f"(regressors: {', '.join(entry['regressors'])}), found '{key}'"
+        )
+    for column in average["by"]:
+        if column not in built:
+            raise InputError(
+                f"{where}.average_effects.by': column '{column}' is not in dataset '{entry['dataset']}'"
+            )
+    if not {*entry["estimators"], *entry["multiverse"].get("estimator", [])} & set(LINEAR_ESTIMATORS):
+        raise InputError(
+            f"{where}.average_effects': expected a linear estimator ({', '.join(LINEAR_ESTIMATORS)}) "
+            f"among the entry's, found {entry['estimators']}"
+        )
+
+
+def _with_swapped(entry: dict, dimensions: dict, columns: list) -> list:
+    """``columns`` and the columns a ``swap`` choice of the entry puts in their place."""
+    out = list(columns)
+    for dimension, values in entry["multiverse"].items():
+        swaps = dimensions.get(dimension, {}).get("swaps", {})
+        for value in values:
+            out += [
+                new for old, new in swaps.get(str(value), {}).items() if old in columns and new not in out
+            ]
+    return out
+
+
 def levels(units) -> tuple:
     """The fixed-effect and cluster levels of an entry with these unit columns (module doc)."""
     unit_years = tuple(f"{unit}:year" for unit in units) if len(units) == 2 else ()
@@ -205,13 +249,20 @@ def _check_levels(entry: dict, dimensions: dict, where: str) -> None:
         if level not in valid:
             raise InputError(f"{where}.{key}': expected a level among {', '.join(valid)}, found '{level}'")
 
-    check(entry["cluster"], "cluster")
+    def check_cluster(cluster, key):  # one level, or two distinct ones joined by + (two-way)
+        parts = cluster.split("+")
+        if len(parts) > 2 or len(set(parts)) < len(parts):
+            raise InputError(f"{where}.{key}': expected one level or two joined by +, found '{cluster}'")
+        for part in parts:
+            check(part, key)
+
+    check_cluster(entry["cluster"], "cluster")
     sets = {f"fixed_effects.{e}": list(v) for e, v in entry["fixed_effects"].items()}
     kinds = {d: dimensions[d]["kind"] for d in entry["multiverse"] if d in dimensions}
     for dimension, values in entry["multiverse"].items():
         for value in values:
             if kinds.get(dimension) == "cluster":
-                check(str(value), f"multiverse.{dimension}")
+                check_cluster(str(value), f"multiverse.{dimension}")
             elif kinds.get(dimension) == "fixed_effects":
                 sets[f"multiverse.{dimension}"] = str(value).split("+")
     for key, chosen in sets.items():
@@ -263,8 +314,10 @@ def controls_by_dataset(registry: dict, dimensions: dict) -> dict:
     out = {}
     for entry in registry.values():
         columns = out.setdefault(entry["dataset"], [])
+        chosen = []
         for choice in entry["multiverse"].get("controls", ["base"]):
-            columns += [c for c in control_set(entry, dimensions, choice) if c not in columns]
+            chosen += [c for c in control_set(entry, dimensions, choice) if c not in chosen]
+        columns += [c for c in _with_swapped(entry, dimensions, chosen) if c not in columns]
     return out
 
 
@@ -370,6 +423,8 @@ def _spec(hypothesis: str, entry: dict, choices: dict, dimensions: dict, configu
         model["min_events"] = entry["min_events"]
     if estimator == "event_study":
         model["event_window"] = configured["event_window"]
+    if "average_effects" in entry and estimator in LINEAR_ESTIMATORS:
+        model["average_effects"] = swap(entry["average_effects"]["by"])
     key_term = entry["key_term"]
     for old, new in swaps.items():
         key_term = key_term.replace(old, new)

@@ -427,6 +427,13 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
                 "float64",
             ),
             ("un_agree_hegemon", "un_agree of A and the hegemon on all votes in t", UN, "float64"),
+            (
+                "un_agree_important_extra",
+                "un_agree_important_hegemon - un_agree_hegemon: A's extra agreement with the hegemon on "
+                "the votes it cares about (Istomin and Baikov 2019), -1 to 1",
+                COMPUTED,
+                "float64",
+            ),
             ("un_n_important_hegemon", "number of important roll calls both voted on in t", UN, "float64"),
             ("ally_hegemon", "the hegemon is committed to A in t", ATOP, "Int8"),
             ("cinc", "A's CINC (share of world capabilities) in t", NMC, "float64"),
@@ -435,6 +442,12 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
             ("ally_hegemon_x_small", "ally_hegemon x small", COMPUTED, "float64"),
             ("ally_hegemon_x_post_1991", "ally_hegemon x post_1991", COMPUTED, "float64"),
             ("major", "A is a COW major power in t", "COW major powers v2016", "Int8"),
+            (
+                "log_mindist_hegemon",
+                "log(1 + minimum distance between A and the hegemon in km) in t (0 if contiguous)",
+                "CShapes 2.0 (Schvitz et al. 2022), via peacesciencer",
+                "float64",
+            ),
         ],
         "h7_client_voice": _keys(("ccode_p", "P, a patron in t"), ("ccode_k", "K, a client of P in t"))
         + [

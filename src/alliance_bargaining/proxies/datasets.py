@@ -367,7 +367,9 @@ def h5_patron_client(blocks: Blocks) -> pd.DataFrame:
 
 def h6_hegemon_state(blocks: Blocks) -> pd.DataFrame:
     """H6: state-years A != H (hegemon, default the United States): A's agreement with H on important
-    UN votes by alliance with H, smallness and the post-Cold War years."""
+    UN votes, and its excess over A's agreement with H on all votes (Istomin and Baikov 2019: the
+    extra support on the votes H cares about), by alliance with H, smallness and the post-Cold War
+    years; A's distance to H for the between-state design (H6_between)."""
     p, dyads = blocks.params, blocks.dyads
     panel, h = dyads.panel, p["hegemon"]
     keep = (panel["ccode2"] == h) & (panel["ccode1"] != h)
@@ -377,13 +379,15 @@ def h6_hegemon_state(blocks: Blocks) -> pd.DataFrame:
     cinc = dyads.state_values("cinc1", a, t)
     small = np.where(np.isnan(cinc), np.nan, cinc < p["small_cinc_max"])
     post = (t >= p["post_cold_war_first_year"]).astype(np.float64)
+    important, agree = dyads.values("un_agree_important", a, h, t), dyads.values("un_agree", a, h, t)
     return _frame(
         "h6_hegemon_state",
         {
             "ccode": a,
             "year": t,
-            "un_agree_important_hegemon": dyads.values("un_agree_important", a, h, t),
-            "un_agree_hegemon": dyads.values("un_agree", a, h, t),
+            "un_agree_important_hegemon": important,
+            "un_agree_hegemon": agree,
+            "un_agree_important_extra": important - agree,
             "un_n_important_hegemon": dyads.values("un_n_important", a, h, t),
             "ally_hegemon": ally,
             "cinc": cinc,
@@ -392,6 +396,7 @@ def h6_hegemon_state(blocks: Blocks) -> pd.DataFrame:
             "ally_hegemon_x_small": ally * small,
             "ally_hegemon_x_post_1991": ally * post,
             "major": dyads.state_values("major1", a, t),
+            "log_mindist_hegemon": np.log1p(dyads.values("mindist", a, h, t)),
         },
     )
 
