@@ -57,6 +57,7 @@ def test_primary_spec_is_the_registry_entry(registry):
         "role": "cow_minor",
         "rival": "td",
         "affinity": "un_agree",
+        "risk_set": "not_allied",
     }
     assert h1.model["cluster"] == "ccode_a"
 
@@ -85,20 +86,22 @@ def test_h4_primary_is_the_within_pair_lpm_beside_clogit_and_a_descriptive_logit
 def test_choices_swap_columns_and_variants(registry):
     grid = {s.id: s for s in expand_grid(registry)}
     spec = grid[
-        "H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.out-mid_onset_initiated.est-lpm_fe.fe-ccode_a+year.con-base"
+        "H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.rsk-not_allied.out-mid_onset_initiated.est-lpm_fe"
+        ".fe-ccode_a+year.cl-ccode_a.con-base"
     ]
     assert spec.model["outcome"] == "mid_onset_initiated_alt"
     assert spec.model["interactions"] == [["prospect_ex_post", "w"]]
     assert spec.model["key_term"] == "prospect_ex_post_x_w"
     assert spec.model["fixed_effects"] == ["ccode_a", "year"] and spec.model["peace_splines"] == []
     assert spec.model["cluster"] == "ccode_a"
-    # the dyad-effects alternative (fixed_effects, crossed: false) beside the primary choices only
+    # the dyad-effects alternative (fixed_effects, crossed), here with the other MID data
     dyad = grid[
-        "H2__mid-cow.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.out-mid_onset_initiated.est-lpm_fe.fe-dyad+year.con-base"
+        "H2__mid-gml.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.rsk-not_allied.out-mid_onset_initiated"
+        ".est-lpm_fe.fe-dyad+year.cl-ccode_a.con-base"
     ]
-    assert dyad.model["fixed_effects"] == ["dyad", "year"]
+    assert dyad.model["fixed_effects"] == ["dyad", "year"] and dyad.model["outcome"] == "mid_onset_initiated_alt"
     assert (
-        variant_name(spec.variant, {"alliance": "defense_offense", "rival": "td", "role": "cow_minor"})
+        variant_name(spec.variant, {"alliance": "defense_offense", "rival": "td", "role": "cow_minor", "risk_set": "not_allied"})
         == "alliance-any.rival-tss"
     )
 
@@ -111,10 +114,10 @@ def test_continuous_outcomes_get_no_logit_and_duplicates_are_dropped(registry):
     gains = [s for s in h4 if s.model["outcome"] == "un_agree_gain"]
     assert {s.model["estimator"] for s in gains} == {"ols_fe"}
     # A MID-source choice cannot change a UN outcome: those specs are kept once.
-    # alliance x ((ex_ante, alignment) x affinity, ex_post) x controls; role and cluster are varied
-    # around the primary only (outcome mid_onset)
-    assert len(gains) == 20
-    assert {tuple(s.model["fixed_effects"]) for s in gains} == {("pair", "year")}
+    # alliance x prospect x fixed effects x controls; role, affinity and cluster are varied around
+    # the primary only (outcome mid_onset)
+    assert len(gains) == 2 * 3 * 2 * 2
+    assert {tuple(s.model["fixed_effects"]) for s in gains} == {("pair", "year"), ("ccode_a", "year")}
 
 
 def test_editing_the_config_moves_every_primary_together(registry):
@@ -137,8 +140,8 @@ def test_controls_dimension_adds_the_registered_sets(registry):
     base = grid["H1__primary"].model["controls"]
     assert base == ["contiguous", "mindist", "log_cinc_ratio"]
     wider = grid[
-        "H1__mid-cow.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.aff-un_agree.out-mid_onset_initiated.est-logit"
-        ".fe-ccode_a+year.con-base+regime+gdp"
+        "H1__mid-cow.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.aff-un_agree.rsk-not_allied"
+        ".out-mid_onset_initiated.est-logit.fe-ccode_a+year.cl-ccode_a.con-base+regime+gdp"
     ]
     assert wider.model["controls"] == base + ["democracy_min", "joint_democracy", "log_gdp_ratio"]
     assert controls_by_dataset(registry, DIMENSIONS)["h5_patron_client"] == ["log_cinc_ratio"]
@@ -150,8 +153,11 @@ def test_controls_dimension_adds_the_registered_sets(registry):
 
 
 def test_event_window_reaches_the_event_study_spec(registry):
-    spec = next(s for s in expand_grid(registry, event_window=3) if s.id == "event_study__primary")
-    assert spec.model["event_window"] == 3
+    spec = next(s for s in expand_grid(registry, event_window=6) if s.id == "event_study__primary")
+    assert spec.model["event_window"] == 6 and spec.model["event_reference"] == -1
+    # the registered reference t0-5 needs a window of at least 5
+    with pytest.raises(InputError, match=r"event reference 't0-5': expected t0-<k>, k in 1\.\.3 .*event_window 3"):
+        expand_grid(registry, event_window=3)
 
 
 def write(tmp_path, registry):

@@ -176,14 +176,16 @@ def _without_constant_controls(frame: pd.DataFrame, model: dict) -> dict:
 def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
     """The stacked event study (``models.event_study``) in the common result format: terms
     event_m<w>..event_p<w> (w the spec's ``event_window``, the config's ``proxies.event_window``)
-    relative to t0-1, and their lead mean ``event_lead_mean``.
+    relative to the spec's ``event_reference`` (default -1: t0-1), and the mean of the other leads
+    ``event_lead_mean``.
 
     The registry's units are (stack, ccode), renamed ccode1, ccode2 by ``prepare``; the effects are
     stack x unit and stack x year, the clusters the unit's state, whatever ``fixed_effects`` and
     ``cluster`` say (they document the design).
     """
     keys = {"stack": "ccode1", "unit": "ccode2"}
-    table = stacked_event_study(frame, model["outcome"], model["event_window"], reference=-1, keys=keys)
+    reference = model.get("event_reference", -1)
+    table = stacked_event_study(frame, model["outcome"], model["event_window"], reference, keys)
     return result_table(table, model["hypothesis"], model["spec"])
 
 
