@@ -7,6 +7,7 @@ import pytest
 import statsmodels.api as sm
 from scipy import stats
 
+from alliance_bargaining.models.analysis import estimate
 from alliance_bargaining.models.estimators import EstimationError
 from alliance_bargaining.models.event_study import LEAD_MEAN, placebo_distribution, stacked_event_study
 from alliance_bargaining.proxies.events import EventPanel, onset_events, placebo_events, stack_events
@@ -216,3 +217,52 @@ def test_placebo_block_summarises_the_draws(tmp_path):
     # |placebo| >= 0.015: -0.02 and 0.03; intervals excluding 0 (1.96 se): -0.02 +- 0.0098 and 0.03 +- 0.0196
     assert row["share_abs_at_least_estimate"] == 0.5 and row["share_ci_excludes_0"] == 0.5
     assert figure["figure"].stat().st_size > 0 and "t-6..t+5" in text["markdown"]
+
+
+def one_stack(gap) -> pd.DataFrame:
+    """One stack over event times -3..3: treated unit 1 (effect 2) and controls 2 and 3, the
+    treated-control gap y_1 - mean(y_2, y_3) at event time k being ``gap[k + 3]``."""
+    controls = {2: [0.0, 0.2, 0.1, 0.4, 0.3, 0.6, 0.2], 3: [1.0, 0.8, 1.1, 0.9, 1.2, 1.0, 1.3]}
+    treated = [2.0 + (a + b) / 2 + g for a, b, g in zip(controls[2], controls[3], gap, strict=True)]
+    rows = [(1, unit, 2000 + k, int(unit == 1), k) for unit in (1, 2, 3) for k in range(-3, 4)]
+    frame = pd.DataFrame(rows, columns=["stack", "ccode", "year", "treated", "event_time"])
+    return frame.assign(y=treated + controls[2] + controls[3])
+
+
+@pytest.mark.parametrize(
+    "reference, expected",
+    [
+        # gaps 0.1, 0.3, 0.2 in t0-3..t0-1: against t0-1, leads t0-3, t0-2 = -0.1, 0.1, mean 0
+        (-1, {"event_m3": -0.1, "event_m2": 0.1, "event_p0": 0.3, "event_p3": 0.7, LEAD_MEAN: 0.0}),
+        # against t0-3 (the first lead, as t0-5 in the registry's window 5): leads t0-2, t0-1 = 0.2, 0.1
+        (-3, {"event_m2": 0.2, "event_m1": 0.1, "event_p0": 0.4, "event_p3": 0.8, LEAD_MEAN: 0.15}),
+    ],
+)
+def test_reference_period_and_lead_mean_by_hand(reference, expected):
+    """Each coefficient is the gap at k minus the gap at the reference; the key term is the mean of
+    the leads other than the reference; the spec's ``event_reference`` reaches the estimator."""
+    frame = one_stack([0.1, 0.3, 0.2, 0.5, 0.7, 0.4, 0.9])
+    table = stacked_event_study(frame, "y", window=3, reference=reference).set_index("term")
+    assert f"event_m{-reference}" not in table.index and len(table) == 7
+    assert table.loc[list(expected), "estimate"].to_dict() == pytest.approx(expected, abs=1e-10)
+    model = {
+        "hypothesis": "event_study",
+        "spec": "ref",
+        "estimator": "event_study",
+        "outcome": "y",
+        "regressors": ["event_time"],
+        "controls": [],
+        "fixed_effects": ["dyad", "year"],
+        "cluster": "ccode",
+        "key_term": LEAD_MEAN,
+        "event_window": 3,
+        "event_reference": reference,
+    }
+    params = {
+        "id": "event_study__ref",
+        "model": model,
+        "units": ["stack", "ccode"],
+        "sample_years": [1990, 2010],
+    }
+    lead = estimate(frame, params).set_index("term").loc[LEAD_MEAN, "estimate"]
+    assert lead == pytest.approx(expected[LEAD_MEAN], abs=1e-10)

@@ -383,6 +383,30 @@ def test_h1_rows_and_values_by_hand(data):
     assert same(series(h1, {"ccode_a": 700, "ccode_r": 365}, "prospect_ex_post", [1952, 1953]), [0, NAN])
 
 
+def test_h1_risk_set_including_allied_keeps_the_allied_rows_by_hand(world, data):
+    """risk_set including_allied: the rows test_h1_rows_and_values_by_hand leaves out (200-2 allied
+    every year, 740-365 allied to 1955, so in t-1 through 1956; 710-2 allied from 1952, so from 1953)
+    come back with allied_any_lag 1; every other row is the primary risk set's, unchanged."""
+    primary = data["h1_h2_ally_rival"]
+    wider = build_dataset(
+        building_blocks(world[0], PARAMS | {"risk_set": "including_allied"}, world[1]),
+        "h1_h2_ally_rival",
+        CONTROLS["h1_h2_ally_rival"],
+    )
+    assert (primary["allied_any_lag"] == 0).all()
+    keys = ["ccode_a", "ccode_r", "year"]
+    added = wider.merge(primary[keys], on=keys, how="left", indicator=True)
+    added = added[added["_merge"] == "left_only"]
+    expected = [(200, 2, y) for y in SAMPLE] + [(710, 2, y) for y in range(1953, 1957)]
+    expected += [(740, 365, y) for y in SAMPLE]
+    assert sorted(added[keys].itertuples(index=False, name=None)) == sorted(expected)
+    assert (added["allied_any_lag"] == 1).all()
+    kept = wider[wider["allied_any_lag"] == 0].reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept, primary)
+    # the added rows carry their triads' measures: 740 a prospect of 2 against 2's rival 365
+    assert cell(wider, {"ccode_a": 740, "ccode_r": 365, "year": 1950}, "n_patrons") == 1
+
+
 def test_h3_by_hand(data):
     h3 = data["h3_patron_prospect"]
     assert len(h3) == 2 * 4 * 10  # 2 patrons x 4 minor powers x 10 years
@@ -402,6 +426,9 @@ def test_h3_by_hand(data):
     )
     for kind in ("solo_targeted", "joint_initiated", "joint_targeted"):
         assert same(series(h3, keys, f"mid_vs_rival_{kind}_lag", SAMPLE), [NAN, NAN] + [0] * 8)
+    # pooled (the fight dimension's choice any): solo or joint, by side
+    assert same(series(h3, keys, "mid_vs_rival_initiated_lag", SAMPLE), solo)
+    assert same(series(h3, keys, "mid_vs_rival_targeted_lag", SAMPLE), [NAN, NAN] + [0] * 8)
     # placebo: the same fight in t+3..t+5 (1950-1951: t = 1947-1948); from t = 1953 the window passes
     # 1957, the panel's last year
     assert same(series(h3, keys, "mid_vs_rival_lead", SAMPLE), [1, 1, 0, 0, 0, 0] + [NAN] * 4)
@@ -645,6 +672,10 @@ def test_rival_fights_solo_joint_by_initiator_by_hand():
     assert same(lags["joint_initiated"], [0, 0, 0, 1, NAN])
     assert same(lags["joint_targeted"], [0, 1, 0, 0, NAN])
     assert same(lags["any"], [1, 1, 1, 1, NAN])
+    # pooled over solo and joint (H3's fight choice any): 710's joint, targeted 2002 fight counts as
+    # targeted; its solo 2004 and joint 2005 initiated fights as one initiated
+    assert same(lags["initiated"], [1, 0, 0, 1, NAN])
+    assert same(lags["targeted"], [0, 1, 1, 0, NAN])
     # placebo window t+3..t+5: t = 2000 sees 2003-2005 (710's solo initiated fight of 2004; 700 none);
     # t = 2004 reaches 2009, beyond the data
     leads = conflict.mid_against_rivals(

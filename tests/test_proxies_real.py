@@ -3,9 +3,11 @@
 Skipped when data/processed/dyad_year.parquet has not been built.
 """
 
+import copy
 import time
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from alliance_bargaining.models.analysis import estimate
@@ -158,6 +160,28 @@ def test_h1_risk_set_has_no_allied_pairs(real):
     assert (h1.loc[h1["n_patrons"] == 0, "upgrade_at_stake"] == 1).all()
 
 
+def test_h1_risk_set_including_allied_adds_the_allied_rows(real):
+    """The risk_set alternative (including_allied) keeps every row of the primary risk set unchanged
+    and adds the allied A-R rows (allied_any_lag 1), among them the fishing disputes with the US."""
+    _, blocks, data, _ = real
+    primary = data["h1_h2_ally_rival"]
+    wider_blocks = copy.copy(blocks)  # the cached blocks do not depend on the risk set
+    wider_blocks.params = blocks.params | {"risk_set": "including_allied"}
+    wider = build_dataset(wider_blocks, "h1_h2_ally_rival", _controls("h1_h2_ally_rival"))
+    assert (primary["allied_any_lag"] == 0).all()
+    pd.testing.assert_frame_equal(wider[wider["allied_any_lag"] == 0].reset_index(drop=True), primary)
+    added = wider[wider["allied_any_lag"] != 0]
+    assert len(added) > 0 and (added["allied_any_lag"] == 1).all()
+    assert len(wider) == len(primary) + len(added)
+    for pair in ((130, 2), (135, 2)):  # Ecuador, Peru v the United States (Rio Pact from 1947)
+        rows = added.query("ccode_a == @pair[0] and ccode_r == @pair[1]")
+        assert len(rows) > 0 and rows["mid_onset"].sum() > 0, pair
+    # Canada-US: the primary's 1947-1949 (between the obligations of 1945 and the North Atlantic
+    # Treaty) are the only unallied years; the others come back
+    canada = wider.query("ccode_a == 20 and ccode_r == 2").set_index("year")["allied_any_lag"]
+    assert canada[canada == 0].index.tolist() == [1947, 1948, 1949] and canada.loc[[1946, 1950]].eq(1).all()
+
+
 def test_h3_fights_split_on_the_korean_war(real):
     _, _, data, _ = real
     h3 = data["h3_patron_prospect"]
@@ -165,6 +189,10 @@ def test_h3_fights_split_on_the_korean_war(real):
     split = h3[[f"mid_vs_rival_{kind}_lag" for kind in kinds]].astype("float64")
     known = split.notna().all(axis=1)
     assert (split[known].max(axis=1) == h3.loc[known, "mid_vs_rival_lag"]).all()
+    # the fight dimension's pooled terms: solo or joint, by side
+    for side in ("initiated", "targeted"):
+        pooled = split[[f"mid_vs_rival_solo_{side}_lag", f"mid_vs_rival_joint_{side}_lag"]]
+        assert (pooled[known].max(axis=1) == h3.loc[known, f"mid_vs_rival_{side}_lag"]).all(), side
     # the onset outcome is defined only among A not allied with P in t-1
     assert h3.loc[h3["allied_lag"] == 1, "alliance_onset_lead"].isna().all()
     # South Korea (732) and the US's rival China (710): side B of the Korean War (dispute 51,

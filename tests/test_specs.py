@@ -1,6 +1,7 @@
 """The hypothesis registry and the specification grid."""
 
 import collections
+import dataclasses
 
 import pytest
 import yaml
@@ -56,6 +57,7 @@ def test_primary_spec_is_the_registry_entry(registry):
         "role": "cow_minor",
         "rival": "td",
         "affinity": "un_agree",
+        "risk_set": "not_allied",
     }
     assert h1.model["cluster"] == "ccode_a"
 
@@ -84,20 +86,27 @@ def test_h4_primary_is_the_within_pair_lpm_beside_clogit_and_a_descriptive_logit
 def test_choices_swap_columns_and_variants(registry):
     grid = {s.id: s for s in expand_grid(registry)}
     spec = grid[
-        "H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.out-mid_onset_initiated.est-lpm_fe.fe-ccode_a+year.con-base"
+        "H2__mid-gml.all-any.rol-cow_minor.pro-ex_post.riv-tss.rsk-not_allied.out-mid_onset_initiated.est-lpm_fe"
+        ".fe-ccode_a+year.cl-ccode_a.con-base"
     ]
     assert spec.model["outcome"] == "mid_onset_initiated_alt"
     assert spec.model["interactions"] == [["prospect_ex_post", "w"]]
     assert spec.model["key_term"] == "prospect_ex_post_x_w"
     assert spec.model["fixed_effects"] == ["ccode_a", "year"] and spec.model["peace_splines"] == []
     assert spec.model["cluster"] == "ccode_a"
-    # the dyad-effects alternative (fixed_effects, crossed: false) beside the primary choices only
+    # the dyad-effects alternative (fixed_effects, crossed), here with the other MID data
     dyad = grid[
-        "H2__mid-cow.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.out-mid_onset_initiated.est-lpm_fe.fe-dyad+year.con-base"
+        "H2__mid-gml.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.rsk-not_allied.out-mid_onset_initiated"
+        ".est-lpm_fe.fe-dyad+year.cl-ccode_a.con-base"
     ]
-    assert dyad.model["fixed_effects"] == ["dyad", "year"]
     assert (
-        variant_name(spec.variant, {"alliance": "defense_offense", "rival": "td", "role": "cow_minor"})
+        dyad.model["fixed_effects"] == ["dyad", "year"] and dyad.model["outcome"] == "mid_onset_initiated_alt"
+    )
+    assert (
+        variant_name(
+            spec.variant,
+            {"alliance": "defense_offense", "rival": "td", "role": "cow_minor", "risk_set": "not_allied"},
+        )
         == "alliance-any.rival-tss"
     )
 
@@ -110,10 +119,10 @@ def test_continuous_outcomes_get_no_logit_and_duplicates_are_dropped(registry):
     gains = [s for s in h4 if s.model["outcome"] == "un_agree_gain"]
     assert {s.model["estimator"] for s in gains} == {"ols_fe"}
     # A MID-source choice cannot change a UN outcome: those specs are kept once.
-    # alliance x ((ex_ante, alignment) x affinity, ex_post) x controls; role and cluster are varied
-    # around the primary only (outcome mid_onset)
-    assert len(gains) == 20
-    assert {tuple(s.model["fixed_effects"]) for s in gains} == {("pair", "year")}
+    # alliance x prospect x fixed effects x controls; role, affinity and cluster are varied around
+    # the primary only (outcome mid_onset)
+    assert len(gains) == 2 * 3 * 2 * 2
+    assert {tuple(s.model["fixed_effects"]) for s in gains} == {("pair", "year"), ("ccode_a", "year")}
 
 
 def test_editing_the_config_moves_every_primary_together(registry):
@@ -136,8 +145,8 @@ def test_controls_dimension_adds_the_registered_sets(registry):
     base = grid["H1__primary"].model["controls"]
     assert base == ["contiguous", "mindist", "log_cinc_ratio"]
     wider = grid[
-        "H1__mid-cow.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.aff-un_agree.out-mid_onset_initiated.est-logit"
-        ".fe-ccode_a+year.con-base+regime+gdp"
+        "H1__mid-cow.all-defense_offense.rol-cow_minor.pro-ex_ante.riv-td.aff-un_agree.rsk-not_allied"
+        ".out-mid_onset_initiated.est-logit.fe-ccode_a+year.cl-ccode_a.con-base+regime+gdp"
     ]
     assert wider.model["controls"] == base + ["democracy_min", "joint_democracy", "log_gdp_ratio"]
     assert controls_by_dataset(registry, DIMENSIONS)["h5_patron_client"] == ["log_cinc_ratio"]
@@ -168,8 +177,13 @@ def test_h6_average_effects_and_the_between_design(registry):
 
 
 def test_event_window_reaches_the_event_study_spec(registry):
-    spec = next(s for s in expand_grid(registry, event_window=3) if s.id == "event_study__primary")
-    assert spec.model["event_window"] == 3
+    spec = next(s for s in expand_grid(registry, event_window=6) if s.id == "event_study__primary")
+    assert spec.model["event_window"] == 6 and spec.model["event_reference"] == -1
+    # the registered reference t0-5 needs a window of at least 5
+    with pytest.raises(
+        InputError, match=r"event reference 't0-5': expected t0-<k>, k in 1\.\.3 .*event_window 3"
+    ):
+        expand_grid(registry, event_window=3)
 
 
 def write(tmp_path, registry):
@@ -462,3 +476,94 @@ def test_exclude_of_the_primary_fails_clearly(tmp_path):
     dimensions, registry = registry_with(tmp_path, change)
     with pytest.raises(InputError, match="key 'H5.exclude': excludes the primary specification"):
         expand(registry, dimensions, CONFIG["proxies"] | {"mid_source": "cow"})
+def test_uses_future_flags_every_spec_with_a_future_regressor(registry):
+    """``Spec.uses_future``: every ``prospect_ex_post`` spec and H3_placebo's lead term (t+3..t+5)
+    are flagged; no primary test spec (not a placebo, not descriptive) is."""
+    grid = expand_grid(registry)
+    ex_post = [s for s in grid if s.choices.get("prospect") == "ex_post"]
+    assert ex_post and all(s.uses_future for s in ex_post)
+    assert {s.hypothesis for s in ex_post} == {"H1", "H2", "H4"}
+    placebo = [s for s in grid if s.hypothesis == "H3_placebo"]
+    assert placebo and all(s.uses_future for s in placebo)
+    tests = [s for s in grid if s.primary and not s.placebo_of and not s.descriptive]
+    # H7_event's event-time indicators read t0, which may follow t: descriptive by the rule
+    assert [s.id for s in tests if s.uses_future] == ["H7_event__primary"]
+    assert len(tests) >= 8
+    # the flag reads the model (a future column among the controls counts; a future outcome does not)
+    h3 = next(s for s in grid if s.id == "H3__primary")
+    assert h3.model["outcome"] == "alliance_gain_lead" and not h3.uses_future
+    moved = dataclasses.replace(
+        h3, model=h3.model | {"controls": [*h3.model["controls"], "mid_vs_rival_lead"]}
+    )
+    assert moved.uses_future
+    h2 = next(s for s in grid if s.id == "H2__primary")
+    assert dataclasses.replace(h2, model=h2.model | {"interactions": [["prospect_ex_post", "w"]]}).uses_future
+
+
+def test_consequential_dimensions_grid_counts(registry):
+    """The registry's grid by hypothesis: crossed dimensions multiply; fixed effects cross the linear
+    estimator only (the logit takes year effects only); role, affinity and cluster (crossed: false)
+    add one spec per alternative and estimator."""
+    grid = expand_grid(registry)
+    counts = collections.Counter(s.hypothesis for s in grid)
+    # H1: mid 2 x alliance 2 x rival 3 x risk set 2 x outcome 3 x controls 2 x prospect 3, times
+    # (logit + lpm_fe x 2 fixed effects); role 1, affinity 3, cluster 1 alternatives x 2 estimators
+    assert counts["H1"] == 432 * 3 + (1 + 3 + 1) * 2
+    assert counts["H2"] == 432 * 3 + (1 + 1) * 2  # as H1 without affinity
+    # H3: mid 2 x alliance 2 x rival 3 x fight 2 x outcome 2 x controls 2 x (logit + lpm_fe x 2);
+    # role 1 and cluster 1 x 2 estimators
+    assert counts["H3"] == 96 * 3 + (1 + 1) * 2
+    # H4: mid 2 x alliance 2 x prospect 3 x outcome 2 x controls 2 x (lpm_fe x 2 + clogit + logit);
+    # role 1, affinity 1, cluster 1 x 3 estimators
+    assert counts["H4"] == 48 * 4 + 3 * 3
+    assert counts["event_study"] == 2 * 2 * 2 * 2  # mid x alliance x outcome x reference
+    assert len(grid) == 3218  # with H6_between and H7's new entries (17)
+    h1 = [s for s in grid if s.hypothesis == "H1"]
+    assert collections.Counter(s.choices["risk_set"] for s in h1) == {
+        "not_allied": 648 + 10,
+        "including_allied": 648,
+    }
+    moved = [s for s in h1 if s.choices["risk_set"] == "including_allied"]
+    assert {s.variant["risk_set"] for s in moved} == {"including_allied"}
+    assert {(s.choices["cluster"], s.model["cluster"]) for s in h1} == {
+        ("ccode_a", "ccode_a"),
+        ("dyad", "dyad"),
+    }
+    assert len([s for s in h1 if s.choices["cluster"] == "dyad"]) == 2
+
+
+def test_fight_dimension_pools_solo_and_joint_with_either_mid_data(registry):
+    grid = [s for s in expand_grid(registry) if s.hypothesis == "H3"]
+    primary = next(s for s in grid if s.primary)
+    assert primary.model["key_term"] == "mid_vs_rival_solo_initiated_lag"
+    assert primary.model["fixed_effects"] == ["year"] and primary.model["cluster"] == "dyad"
+    pooled = [s for s in grid if s.choices["fight"] == "any"]
+    assert len(pooled) == len(grid) // 2 - 2  # the role and cluster alternatives are solo only
+    for spec in pooled:
+        suffix = "_alt" if spec.choices["mid_source"] == "gml" else ""
+        assert spec.model["regressors"] == [
+            f"mid_vs_rival_initiated_lag{suffix}",
+            f"mid_vs_rival_targeted_lag{suffix}",
+        ]
+        assert spec.model["key_term"] == f"mid_vs_rival_initiated_lag{suffix}"
+    effects = {(s.model["estimator"], tuple(s.model["fixed_effects"])) for s in grid}
+    assert effects == {("logit", ("year",)), ("lpm_fe", ("dyad", "year")), ("lpm_fe", ("ccode_a", "year"))}
+    h4 = {tuple(s.model["fixed_effects"]) for s in expand_grid(registry) if s.hypothesis == "H4"}
+    assert h4 == {("pair", "year"), ("ccode_a", "year"), ("dyad", "year"), ("year",)}  # clogit groups: dyad
+
+
+def test_event_reference_dimension(registry, tmp_path):
+    grid = [s for s in expand_grid(registry) if s.hypothesis == "event_study"]
+    assert collections.Counter(s.model["event_reference"] for s in grid) == {-1: 8, -5: 8}
+    assert next(s for s in grid if s.primary).model["event_reference"] == -1
+    # a reference dimension on a hypothesis without the event study is a registry error
+    data = yaml.safe_load(REGISTRY.read_text())
+    data["H6"]["multiverse"]["reference"] = ["t0-1", "t0-5"]
+    with pytest.raises(
+        InputError, match=r"key 'H6.multiverse.reference': an event_reference dimension needs"
+    ):
+        load_registry(write(tmp_path, data), SCHEMA, PANEL_COLUMNS)
+    data = yaml.safe_load(REGISTRY.read_text())
+    data["event_study"]["multiverse"]["reference"] = ["t0-1", "t-5"]
+    with pytest.raises(InputError, match=r"key 'event_study.multiverse.reference.1': 't-5' does not match"):
+        load_registry(write(tmp_path, data), SCHEMA, PANEL_COLUMNS)

@@ -276,7 +276,8 @@ def _without_constant_controls(frame: pd.DataFrame, model: dict) -> dict:
 def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
     """The stacked event study (``models.event_study``) in the common result format: terms
     event_m<w>..event_p<w> (w the spec's ``event_window``, the config's ``proxies.event_window``)
-    relative to t0-1, and their lead mean ``event_lead_mean``.
+    relative to the spec's ``event_reference`` (default -1: t0-1), and the mean of the other leads
+    ``event_lead_mean``.
 
     The registry's units are (stack, ccode), renamed ccode1, ccode2 by ``prepare``; the effects are
     stack x unit and stack x year, the clusters the unit's state, whatever ``fixed_effects`` and
@@ -284,8 +285,9 @@ def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
     resampling level is the unit's state (``ccode2``), the event study's clusters; none otherwise.
     """
     keys = {"stack": "ccode1", "unit": "ccode2"}
+    reference = model.get("event_reference", -1)
     table, influence = stacked_event_study(
-        frame, model["outcome"], model["event_window"], reference=-1, keys=keys, with_influence=True
+        frame, model["outcome"], model["event_window"], reference, keys=keys, with_influence=True
     )
     rows = influence_rows(influence if model.get("resample") == "ccode2" else None, model["spec"], LEAD_MEAN)
     switchers = _switchers_column(_event_switchers(frame, model), len(table))
@@ -294,10 +296,11 @@ def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
 
 def _event_switchers(frame: pd.DataFrame, model: dict) -> int:
     """The event study's switching units: treated stack x unit entities with rows both in the
-    leads t0-w..t0-2 (the key term's dummies) and outside them."""
+    leads other than the reference (the key term's dummies) and outside them."""
     rows = frame[[model["outcome"], "ccode1", "ccode2", "treated", "event_time"]].dropna()
     rows = rows[rows["treated"] == 1]
-    lead = rows["event_time"].between(-model["event_window"], -2)
+    reference = model.get("event_reference", -1)
+    lead = rows["event_time"].between(-model["event_window"], -1) & (rows["event_time"] != reference)
     both = lead.groupby([rows["ccode1"], rows["ccode2"]]).nunique()
     return int((both == 2).sum())
 

@@ -14,10 +14,12 @@ in one stack and a control in others, and its years repeat across overlapping st
 stack x unit effects are nested in the state clusters; the module's convention for the year
 effects); t with G-1 degrees of freedom.
 
-Key term ``event_lead_mean``: the mean of the lead coefficients t0-w..t0-2. The theory (R3) says the
-signal precedes the onset without saying in which year, so no single lead is singled out; with the
-reference t0-1, the leads measure the treated-control gap in t0-w..t0-2 against that in t0-1 (a
-signal concentrated in t0-1 itself would show as negative leads).
+Key term ``event_lead_mean``: the mean of the lead coefficients t0-w..t0-1 other than the reference
+(t0-w..t0-2 with the primary reference t0-1). The theory (R3) says the signal precedes the onset
+without saying in which year, so no single lead is singled out; with the reference t0-1, the leads
+measure the treated-control gap in t0-w..t0-2 against that in t0-1 (a signal concentrated in t0-1
+itself would show as negative leads); with the alternative t0-5 (RESEARCH_DESIGN.md 7), the gap in
+t0-4..t0-1 against that in t0-5, so a signal building up to the onset counts as positive.
 """
 
 import numpy as np
@@ -107,11 +109,11 @@ def _solve(y, dummies, names, stack, entity, period, cluster, label):
 
 
 def _with_lead_mean(params, cov, influence, times, reference):
-    """Coefficients, variances and cluster influence with the mean of the leads before
-    ``reference`` appended."""
-    weights = np.array([k < reference for k in times], float)
+    """Coefficients, variances and cluster influence with the mean of the leads (event times < 0)
+    other than ``reference`` appended (``times`` lacks the reference)."""
+    weights = np.array([k < 0 for k in times], float)
     if not weights.any():
-        raise EstimationError(f"event study: no lead before the reference {reference}")
+        raise EstimationError(f"event study: no lead besides the reference {reference}")
     weights /= weights.sum()
     estimate = np.append(params, weights @ params)
     variance = np.append(np.diag(cov), weights @ cov @ weights)

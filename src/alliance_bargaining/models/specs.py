@@ -8,13 +8,16 @@ choice does is data, declared under ``dimensions`` in the registry (``load_dimen
 - ``parameter``: a ``proxies`` parameter that changes the dataset's rows (a dataset variant);
 - ``mid_source``: the MID data; the other one's columns are the ``_alt`` columns;
 - ``swap``: a column replaced by another for a choice (``swaps``), possibly resetting dimensions
-  the choice makes irrelevant (``resets``);
+  the choice makes irrelevant (``resets``); two columns swapped to the same one enter it once (a
+  pooled term); a swapped column then takes the other MID data's ``_alt`` if that is chosen;
 - ``outcome``, ``estimator``: the outcome column, the estimator;
 - ``controls``: ``base`` (the entry's ``controls``) plus named ``sets``, joined by ``+``;
 - ``cluster``: the level the standard errors are clustered by (replaces the entry's ``cluster``);
 - ``fixed_effects``: levels joined by ``+`` (``ccode_a+year``), replacing the fixed effects of the
   linear estimators (``lpm_fe``, ``ols_fe``); the logit (year only) and the conditional logit
-  (its group) keep the entry's.
+  (its group) keep the entry's;
+- ``event_reference``: the event study's reference period ``t0-<k>`` (model key ``event_reference``
+  = -k, within the configured ``event_window``; ``models.event_study``).
 
 Dimensions are crossed with each other, except those declared ``crossed: false``: each of their
 alternatives is estimated with every other dimension at its primary value (with each estimator),
@@ -47,11 +50,12 @@ kept once.
 """
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.proxies.columns import DATASET_COLUMNS, DATASET_DTYPES
+from alliance_bargaining.proxies.columns import DATASET_COLUMNS, DATASET_DTYPES, future_columns
 from alliance_bargaining.settings import load_yaml, validate
 
 DIMENSIONS_KEY = "dimensions"
@@ -79,6 +83,15 @@ class Spec:
     @property
     def id(self) -> str:
         return f"{self.hypothesis}__{self.spec}"
+
+    @property
+    def uses_future(self) -> bool:
+        """A regressor, interaction member or control is a column its dataset's codebook marks
+        "(USES THE FUTURE)" (``proxies.columns.future_columns``): a descriptive spec, not a test."""
+        model = self.model
+        used = {*model.get("regressors", []), *model.get("controls", [])}
+        used |= {column for pair in model.get("interactions", []) for column in pair}
+        return bool(used & set(future_columns(self.dataset)))
 
 
 def load_dimensions(path, schema_path, name=None) -> dict:
@@ -118,6 +131,12 @@ def load_registry(path, schema_path, panel_columns=None, name=None) -> dict:
                     f"under '{DIMENSIONS_KEY}' ({', '.join(dimensions)})"
                 )
         _check_levels(entry, dimensions, f"{name}: key '{hypothesis}")
+        for dimension in entry["multiverse"]:
+            if dimensions[dimension]["kind"] == "event_reference" and entry["estimators"] != ["event_study"]:
+                raise InputError(
+                    f"{name}: key '{hypothesis}.multiverse.{dimension}': an event_reference dimension "
+                    f"needs the event_study estimator, found {entry['estimators']}"
+                )
         placebo = entry.get("placebo_of")
         if placebo is not None and (placebo not in registry or placebo == hypothesis):
             raise InputError(
@@ -387,14 +406,15 @@ def _spec(hypothesis: str, entry: dict, choices: dict, dimensions: dict, configu
         return None
     if not binary and estimator == "lpm_fe":
         estimator = "ols_fe"
-    swaps, controls, variant = {}, list(entry["controls"]), {}
+    swaps, controls, variant, alternative_mid = {}, list(entry["controls"]), {}, False
     cluster, effects = entry["cluster"], list(entry["fixed_effects"].get(estimator, []))
+    reference = -1  # the event study's reference period, t0-1 (RESEARCH_DESIGN.md 7)
     for dimension, value in choices.items():
         declared = dimensions.get(dimension, {})
         if kinds[dimension] == "swap":
             swaps |= declared.get("swaps", {}).get(str(value), {})
         elif kinds[dimension] == "mid_source" and value != configured.get("mid_source", "cow"):
-            swaps |= {c: f"{c}_alt" for c in columns if f"{c}_alt" in columns}
+            alternative_mid = True
         elif kinds[dimension] == "controls":
             controls = control_set(entry, dimensions, value)
         elif kinds[dimension] == "parameter":
@@ -403,9 +423,15 @@ def _spec(hypothesis: str, entry: dict, choices: dict, dimensions: dict, configu
             cluster = str(value)
         elif kinds[dimension] == "fixed_effects" and estimator in LINEAR_ESTIMATORS:
             effects = str(value).split("+")
+        elif kinds[dimension] == "event_reference":
+            reference = _event_reference(str(value), configured["event_window"], hypothesis)
+    if alternative_mid:  # after the column swaps: a swapped-in column takes its _alt too
+        swaps = {c: swaps.get(c, c) for c in columns} | {c: n for c, n in swaps.items() if c not in columns}
+        swaps = {c: f"{n}_alt" if f"{n}_alt" in columns else n for c, n in swaps.items()}
+    swaps = {c: n for c, n in swaps.items() if c != n}
 
     def swap(names):
-        return [swaps.get(n, n) for n in names]
+        return list(dict.fromkeys(swaps.get(n, n) for n in names))  # pooled terms enter once
 
     model = {
         "estimator": estimator,
@@ -423,12 +449,11 @@ def _spec(hypothesis: str, entry: dict, choices: dict, dimensions: dict, configu
         model["min_events"] = entry["min_events"]
     if estimator == "event_study":
         model["event_window"] = configured["event_window"]
+        model["event_reference"] = reference
     if "average_effects" in entry and estimator in LINEAR_ESTIMATORS:
         model["average_effects"] = swap(entry["average_effects"]["by"])
-    key_term = entry["key_term"]
-    for old, new in swaps.items():
-        key_term = key_term.replace(old, new)
-    model["key_term"] = key_term
+    terms = {"_x_".join(pair): "_x_".join(swap(pair)) for pair in entry.get("interactions", [])}
+    model["key_term"] = terms.get(entry["key_term"], swaps.get(entry["key_term"], entry["key_term"]))
     primary = primary and estimator == entry["estimators"][0]
     name = "primary" if primary else ".".join(f"{dimensions[d]['short']}-{v}" for d, v in choices.items())
     return Spec(
@@ -445,6 +470,18 @@ def _spec(hypothesis: str, entry: dict, choices: dict, dimensions: dict, configu
         descriptive=estimator in entry.get("descriptive", []),
         placebo_of=entry.get("placebo_of", ""),
     )
+
+
+def _event_reference(value: str, window: int, hypothesis: str) -> int:
+    """Event time -k of an ``event_reference`` choice ``t0-<k>``, k in 1..window (a window of at
+    least 2, so that a lead besides the reference remains for the key term: ``models.event_study``)."""
+    found = re.fullmatch(r"t0-([1-9][0-9]*)", value)
+    if found is None or int(found[1]) > window or window < 2:
+        raise InputError(
+            f"hypotheses registry: key '{hypothesis}.multiverse': event reference '{value}': expected "
+            f"t0-<k>, k in 1..{window} (the leads of config proxies.event_window {window}, at least 2)"
+        )
+    return -int(found[1])
 
 
 def variant_name(variant: dict, configured: dict) -> str:

@@ -135,6 +135,11 @@ def _peace(mids: dict) -> list:
     return rows
 
 
+RISK_SETS = {
+    "not_allied": "Risk set (risk_set not_allied): only rows with allied_any_lag = 0",
+    "including_allied": "Risk set (risk_set including_allied): the allied A-R rows are kept (allied_any_lag = 1)",
+}
+
 FIGHT_TEXT = {
     "solo_initiated": "solo (P not in a MID with the same R that year), A on side A (the initiating side)",
     "solo_targeted": "solo (P not in a MID with the same R that year), A on side B (targeted)",
@@ -158,6 +163,16 @@ def _rival_fights(mids: dict, rivals: str, p: dict) -> list:
                 "Int8",
             )
             for kind, text in FIGHT_TEXT.items()
+        ]
+        rows += [
+            (
+                f"mid_vs_rival_{side}_lag{suffix}",
+                f"mid_vs_rival_solo_{side}_lag{suffix} or mid_vs_rival_joint_{side}_lag{suffix} (solo and joint "
+                f"pooled: H3's fight dimension, choice any){data}",
+                f"{source}; {rivals}",
+                "Int8",
+            )
+            for side in ("initiated", "targeted")
         ]
         rows += [
             (
@@ -333,10 +348,16 @@ def _specs(mids: dict, p: dict) -> dict[str, list]:
                 "Int8",
             ),
             (
+                "allied_any_lag",
+                "A and R had an ATOP obligation of any kind (either direction) with each other in t-1. "
+                + RISK_SETS[p["risk_set"]],
+                ATOP,
+                "Int8",
+            ),
+            (
                 "allied_with_rival_lag",
                 "A had an ATOP obligation of any kind (either direction) in t-1 with a state S != R that is a "
-                "rival of R in t (S may be a patron of the row; a flag, not an exclusion). Risk set: A and R "
-                "had no ATOP obligation of any kind in t-1",
+                "rival of R in t (S may be a patron of the row; a flag, not an exclusion)",
                 f"{ATOP}; {rivals}",
                 "Int8",
             ),

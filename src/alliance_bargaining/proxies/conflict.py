@@ -24,6 +24,7 @@ from alliance_bargaining.proxies.lookup import DyadYears, Relation
 
 MID_SUFFIXES = ("", "_alt")  # primary and alternative MID data
 FIGHTS = ("solo_initiated", "solo_targeted", "joint_initiated", "joint_targeted")  # rival_fights kinds
+POOLED = ("initiated", "targeted")  # solo or joint, pooled (H3's ``fight`` dimension)
 
 
 def conflict(dyads: DyadYears, ccode1, ccode2, year, hostility_min: int = 4) -> dict[str, np.ndarray]:
@@ -82,7 +83,8 @@ def mid_against_rivals(
     dyads: DyadYears, rivals: Relation, fights: pd.DataFrame, patron, ally, year, offsets, suffix: str = ""
 ) -> dict[str, np.ndarray]:
     """H3's regressors: kind -> A had a fight of that kind (``rival_fights``) with a rival of P in some
-    year s = t + k, k in ``offsets`` (t-3..t-1 for the lags, t+3..t+5 for the placebo), plus "any".
+    year s = t + k, k in ``offsets`` (t-3..t-1 for the lags, t+3..t+5 for the placebo), plus the
+    ``POOLED`` kinds "initiated" and "targeted" (a solo or joint fight on that side) and "any".
 
     Each is 1 if such a fight is seen, else 0 if every year of the window lies in the rivalry and MID
     data, else NaN. The kinds are not exclusive (A may fight several rivals in several ways).
@@ -91,8 +93,8 @@ def mid_against_rivals(
     mid_years = dyads.observed_years(f"mid_ongoing{suffix}")
     known = np.all([rivals.observed(year + k) & np.isin(year + k, mid_years) for k in offsets], axis=0)
     out = {}
-    for kind in (*FIGHTS, "any"):
-        chosen = fights if kind == "any" else fights[fights["kind"] == kind]
+    for kind in (*FIGHTS, *POOLED, "any"):
+        chosen = fights if kind == "any" else fights[fights["kind"].str.endswith(kind)]
         fought = dyad_year_id(chosen["ccode_p"], chosen["ccode_a"], chosen["year"])
         hit = np.any([np.isin(dyad_year_id(patron, ally, year + k), fought) for k in offsets], axis=0)
         out[kind] = np.where(hit, 1.0, np.where(known, 0.0, np.nan))

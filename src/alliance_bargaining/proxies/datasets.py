@@ -207,7 +207,8 @@ def _upgrade_triads(blocks: Blocks, rival_pairs: pd.DataFrame) -> pd.DataFrame:
 def h1_h2_ally_rival(blocks: Blocks) -> pd.DataFrame:
     """H1/H2: directed (A, R, t), R a rival of at least one patron P with which the minor power A is
     not allied in t-1 (a prospect triad) or whose commitment to A can deepen (an upgrade-at-stake
-    triad), A and R without any ATOP obligation in t-1 (the risk set, ``risk_set``); A's MID onsets
+    triad), A and R without any ATOP obligation in t-1 (the risk set, ``risk_set`` not_allied; with
+    including_allied the allied A-R rows stay, flagged by ``allied_any_lag``); A's MID onsets
     against R by A's prospect of an alliance with such a P, the upgrade at stake, and w.
 
     A row with only upgrade-at-stake triads has ``n_patrons`` 0 and the prospect measures 0 (A is a
@@ -222,7 +223,9 @@ def h1_h2_ally_rival(blocks: Blocks) -> pd.DataFrame:
     rows[["n_patrons", "n_upgrade_patrons"]] = rows[["n_patrons", "n_upgrade_patrons"]].fillna(0)
     prospects = ["prospect_ex_ante", "prospect_toward", "prospect_ex_post"]
     rows.loc[rows["n_patrons"] == 0, prospects] = 0.0
-    rows = rows[allied_any_lag(dyads, rows["ccode_a"], rows["ccode_r"], rows["year"]) == 0]
+    allied = allied_any_lag(dyads, rows["ccode_a"], rows["ccode_r"], rows["year"])
+    if p["risk_set"] == "not_allied":
+        rows, allied = rows[allied == 0], allied[allied == 0]
     a, r, t = rows["ccode_a"], rows["ccode_r"], rows["year"].to_numpy(dtype=np.int64)
     value = alliance_value(dyads, a, r, t)
     return _frame(
@@ -238,6 +241,7 @@ def h1_h2_ally_rival(blocks: Blocks) -> pd.DataFrame:
             "prospect_ex_post": rows["prospect_ex_post"],
             "n_upgrade_patrons": rows["n_upgrade_patrons"],
             "upgrade_at_stake": (rows["n_upgrade_patrons"] > 0).astype(np.float64),
+            "allied_any_lag": allied,
             "allied_with_rival_lag": allied_with_rival(dyads, blocks.rivals, a, r, t),
             **value,
             "prospect_x_w": rows["prospect_ex_ante"] * value["w"],
@@ -269,6 +273,7 @@ def h3_patron_prospect(blocks: Blocks) -> pd.DataFrame:
         found = blocks.fights[suffix]
         before = conflict.mid_against_rivals(dyads, blocks.rivals, found, pa, a, t, lags, suffix)
         fights |= {f"mid_vs_rival_{kind}_lag{suffix}": before[kind] for kind in conflict.FIGHTS}
+        fights |= {f"mid_vs_rival_{kind}_lag{suffix}": before[kind] for kind in conflict.POOLED}
         fights[f"mid_vs_rival_lag{suffix}"] = before["any"]
         lead = conflict.mid_against_rivals(dyads, blocks.rivals, found, pa, a, t, leads, suffix)
         fights[f"mid_vs_rival_lead{suffix}"] = lead[conflict.FIGHTS[0]]
