@@ -756,21 +756,29 @@ def _logit_design(sample: _Sample, spec: dict, dense: bool = True) -> tuple:
     """Logit design matrix and column names: constant, year dummies (first year omitted), terms;
     ``dense=False``: a sparse (CSR) matrix, whose year dummies take no dense block."""
     n = len(sample.y)
-    names, columns = ["const"], [np.ones(n)]
-    dummies = np.zeros((n, 0))
+    names = ["const"]
+    period = np.zeros(n, np.int64)
     if "year" in spec["fixed_effects"]:
-        years, inverse = np.unique(sample.year, return_inverse=True)
-        later = np.flatnonzero(inverse > 0)
-        dummies = sparse.csr_matrix(
-            (np.ones(len(later)), (later, inverse[later] - 1)), shape=(n, len(years) - 1)
-        )
+        years, period = np.unique(sample.year, return_inverse=True)
         names += [f"year_{year}" for year in years[1:]]
-        if dense:
-            columns += list(dummies.toarray().T)
+    width = len(names)
     terms = np.column_stack(list(sample.terms.values()))
     if dense:
-        return np.column_stack([*columns, terms]), [*names, *sample.terms]
-    return sparse.hstack([np.ones((n, 1)), dummies, terms], format="csr"), [*names, *sample.terms]
+        dummies = np.zeros((n, width - 1))
+        later = np.flatnonzero(period > 0)
+        dummies[later, period[later] - 1] = 1.0
+        return np.column_stack([np.ones(n), dummies, terms]), [*names, *sample.terms]
+    # each row: the constant (column 0), its year's dummy (column = year code, none for the first
+    # year) and the terms (columns width..), in column order
+    columns = np.column_stack(
+        [np.zeros(n, np.int64), period, width + np.arange(terms.shape[1])[None, :].repeat(n, 0)]
+    )
+    values = np.column_stack([np.ones(n), np.ones(n), terms])
+    stored = np.ones(columns.shape, bool)
+    stored[:, 1] = period > 0
+    indptr = np.concatenate([[0], np.cumsum(stored.sum(axis=1))])
+    design = sparse.csr_matrix((values[stored], columns[stored], indptr), shape=(n, width + terms.shape[1]))
+    return design, [*names, *sample.terms]
 
 
 def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
