@@ -507,20 +507,21 @@ def test_consequential_dimensions_grid_counts(registry):
     grid = expand_grid(registry)
     counts = collections.Counter(s.hypothesis for s in grid)
     # H1: mid 2 x alliance 2 x rival 3 x risk set 2 x outcome 3 x controls 2 x prospect 3, times
-    # (logit + lpm_fe x 2 fixed effects); role 1, affinity 3, cluster 1 alternatives x 2 estimators
-    assert counts["H1"] == 432 * 3 + (1 + 3 + 1) * 2
-    assert counts["H2"] == 432 * 3 + (1 + 1) * 2  # as H1 without affinity
+    # (logit + lpm_fe x 2 fixed effects); role 1, affinity 3, cluster 2 (dyad, two-way) alternatives
+    # x 2 estimators
+    assert counts["H1"] == 432 * 3 + (1 + 3 + 2) * 2
+    assert counts["H2"] == 432 * 3 + (1 + 2) * 2  # as H1 without affinity
     # H3: mid 2 x alliance 2 x rival 3 x fight 2 x outcome 2 x controls 2 x (logit + lpm_fe x 2);
-    # role 1 and cluster 1 x 2 estimators
-    assert counts["H3"] == 96 * 3 + (1 + 1) * 2
+    # role 1 and cluster 2 x 2 estimators
+    assert counts["H3"] == 96 * 3 + (1 + 2) * 2
     # H4: mid 2 x alliance 2 x prospect 3 x outcome 2 x controls 2 x (lpm_fe x 2 + clogit + logit);
-    # role 1, affinity 1, cluster 1 x 3 estimators
-    assert counts["H4"] == 48 * 4 + 3 * 3
+    # role 1, affinity 1, cluster 2 x 3 estimators
+    assert counts["H4"] == 48 * 4 + 4 * 3
     assert counts["event_study"] == 2 * 2 * 2 * 2  # mid x alliance x outcome x reference
-    assert len(grid) == 3218  # with H6_between and H7's new entries (17)
+    assert len(grid) == 3227  # with H6_between and H7's new entries (17) and the two-way clusters (9)
     h1 = [s for s in grid if s.hypothesis == "H1"]
     assert collections.Counter(s.choices["risk_set"] for s in h1) == {
-        "not_allied": 648 + 10,
+        "not_allied": 648 + 12,
         "including_allied": 648,
     }
     moved = [s for s in h1 if s.choices["risk_set"] == "including_allied"]
@@ -528,6 +529,7 @@ def test_consequential_dimensions_grid_counts(registry):
     assert {(s.choices["cluster"], s.model["cluster"]) for s in h1} == {
         ("ccode_a", "ccode_a"),
         ("dyad", "dyad"),
+        ("ccode_a+ccode_r", "ccode_a+ccode_r"),
     }
     assert len([s for s in h1 if s.choices["cluster"] == "dyad"]) == 2
 
@@ -538,7 +540,7 @@ def test_fight_dimension_pools_solo_and_joint_with_either_mid_data(registry):
     assert primary.model["key_term"] == "mid_vs_rival_solo_initiated_lag"
     assert primary.model["fixed_effects"] == ["year"] and primary.model["cluster"] == "dyad"
     pooled = [s for s in grid if s.choices["fight"] == "any"]
-    assert len(pooled) == len(grid) // 2 - 2  # the role and cluster alternatives are solo only
+    assert len(pooled) == len(grid) // 2 - 3  # the role and cluster alternatives are solo only
     for spec in pooled:
         suffix = "_alt" if spec.choices["mid_source"] == "gml" else ""
         assert spec.model["regressors"] == [
