@@ -1,6 +1,7 @@
 """The hypothesis registry and the specification grid."""
 
 import collections
+import dataclasses
 
 import pytest
 import yaml
@@ -339,3 +340,23 @@ def test_dimensions_not_crossed_vary_around_the_primary_only(registry):
         if s.hypothesis == "H1"
     }
     assert len(h1) == len(registry["H1"]["multiverse"]["prospect"]) * 2 * 2
+
+
+def test_uses_future_flags_every_spec_with_a_future_regressor(registry):
+    """``Spec.uses_future``: every ``prospect_ex_post`` spec and H3_placebo's lead term (t+3..t+5)
+    are flagged; no primary test spec (not a placebo, not descriptive) is."""
+    grid = expand_grid(registry)
+    ex_post = [s for s in grid if s.choices.get("prospect") == "ex_post"]
+    assert ex_post and all(s.uses_future for s in ex_post)
+    assert {s.hypothesis for s in ex_post} == {"H1", "H2", "H4"}
+    placebo = [s for s in grid if s.hypothesis == "H3_placebo"]
+    assert placebo and all(s.uses_future for s in placebo)
+    tests = [s for s in grid if s.primary and not s.placebo_of and not s.descriptive]
+    assert len(tests) >= 8 and not any(s.uses_future for s in tests)
+    # the flag reads the model (a future column among the controls counts; a future outcome does not)
+    h3 = next(s for s in grid if s.id == "H3__primary")
+    assert h3.model["outcome"] == "alliance_gain_lead" and not h3.uses_future
+    moved = dataclasses.replace(h3, model=h3.model | {"controls": [*h3.model["controls"], "mid_vs_rival_lead"]})
+    assert moved.uses_future
+    h2 = next(s for s in grid if s.id == "H2__primary")
+    assert dataclasses.replace(h2, model=h2.model | {"interactions": [["prospect_ex_post", "w"]]}).uses_future

@@ -101,7 +101,8 @@ rule collect_multiverse:
     params:
         specs=[
             {"hypothesis": s.hypothesis, "spec": s.spec, "primary": s.primary, "key_term": s.model["key_term"],
-             "expected_sign": s.expected_sign, **s.choices}
+             "expected_sign": s.expected_sign, "descriptive": s.descriptive, "uses_future": s.uses_future,
+             "placebo_of": s.placebo_of, **s.choices}
             for s in SPECS.values()
         ],
     log:

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alliance_bargaining.errors import InputError
-from alliance_bargaining.proxies.columns import DATASET_COLUMNS, DATASET_DTYPES
+from alliance_bargaining.proxies.columns import DATASET_COLUMNS, DATASET_DTYPES, future_columns
 from alliance_bargaining.settings import load_yaml, validate
 
 DIMENSIONS_KEY = "dimensions"
@@ -67,6 +67,15 @@ class Spec:
     @property
     def id(self) -> str:
         return f"{self.hypothesis}__{self.spec}"
+
+    @property
+    def uses_future(self) -> bool:
+        """A regressor, interaction member or control is a column its dataset's codebook marks
+        "(USES THE FUTURE)" (``proxies.columns.future_columns``): a descriptive spec, not a test."""
+        model = self.model
+        used = {*model.get("regressors", []), *model.get("controls", [])}
+        used |= {column for pair in model.get("interactions", []) for column in pair}
+        return bool(used & set(future_columns(self.dataset)))
 
 
 def load_dimensions(path, schema_path, name=None) -> dict:

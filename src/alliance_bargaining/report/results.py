@@ -151,7 +151,7 @@ def build_report(
                 {"figure": paths.png, "caption": "Marginal effect of the interacted regressor (95% CI)"}
             )
         spec_choices = choices[choices["hypothesis"] == hypothesis].drop(
-            columns=["key_term", "expected_sign"]
+            columns=["key_term", "expected_sign", "descriptive", "uses_future", "placebo_of"], errors="ignore"
         )
         spec_choices = spec_choices.dropna(axis=1, how="all")
         key = _key_rows(estimates, choices, hypothesis)
