@@ -27,6 +27,7 @@ from alliance_bargaining.report.tables import (
     stars,
     summary_markdown,
     summary_table,
+    verdict,
 )
 
 
@@ -178,7 +179,9 @@ def test_summary_table_agreement_cases():
         fit("H2", "primary", {"prospect": (0.1, 0.1, 0.3), "prospect:w": (-0.3, 0.1, 0.003)}),
         fit("H4", "primary", {"prospect": (0.05, 0.1, 0.6)}, n_obs=500, n_clusters=40),
     ]
-    summary = summary_table(estimates, REGISTRY)
+    power = pd.DataFrame({"hypothesis": ["H4"], "spec": ["primary"], "mde": [0.28]})
+    curves = pd.DataFrame({"hypothesis": ["H1", "H2"], "curve_p": [0.01, 0.5], "curve_p_median": [0.2, 0.6]})
+    summary = summary_table(estimates, REGISTRY, power, curves)
     assert list(summary.columns) == [
         "hypothesis",
         "description",
@@ -188,13 +191,26 @@ def test_summary_table_agreement_cases():
         "estimate",
         "ci_low",
         "ci_high",
+        "mde",
+        "p_value",
+        "p_holm",
+        "curve_p",
+        "curve_p_median",
         "n_obs",
         "n_clusters",
+        "n_switchers",
         "expected_sign",
-        "agrees",
+        "verdict",
     ]
     assert list(summary["hypothesis"]) == ["H1", "H2", "H4", "H6"]
-    assert list(summary["agrees"]) == ["yes", "no: opposite sign", "inconclusive", "not estimated"]
+    # Holm over the three tests: 3 x 0.0004, 2 x 0.003, 1 x 0.6
+    assert summary["p_holm"].iloc[:3].tolist() == pytest.approx([0.0012, 0.006, 0.6])
+    assert list(summary["verdict"]) == [
+        "supported",
+        "contradicted",
+        "not detected (MDE 0.280)",
+        "not estimated",
+    ]
     assert list(summary["estimate"].iloc[:3]) == [0.5, -0.3, 0.05]
     assert summary.loc[2, "ci_low"] == pytest.approx(0.05 - 0.196)
     assert summary.loc[2, ["n_obs", "n_clusters"]].tolist() == [500, 40]
@@ -202,13 +218,39 @@ def test_summary_table_agreement_cases():
 
     text = summary_markdown(summary)
     assert text.startswith("# Summary of the primary estimates\n")
-    assert "reported as they came out" in text
+    assert "reported as they came out" in text and "Verdict rule" in text
     assert (
-        "| H1 | Prospects raise conflict with the patron's rival | primary | logit | prospect | 0.500 | 0.304 | 0.696 | 12,345 | 678 | + | yes |"
-        in text
+        "| H1 | Prospects raise conflict with the patron's rival | primary | logit | prospect | 0.500 | 0.304 "
+        "| 0.696 | – | 0.0004 | 0.0012 | 0.010 | 0.200 | 12,345 | 678 | – | + | supported |" in text
     )
     assert r"Prospects lower conflict \| with clients" in text
-    assert "| H6 | Allies back the hegemon | – | – | ally | – | – | – | – | – | + | not estimated |" in text
+    assert (
+        "| H6 | Allies back the hegemon | – | – | ally | – | – | – | – | – | – | – | – | – | – | – | + | not estimated |"
+        in text
+    )
+
+
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        ({"n_switchers": 3, "p_holm": 0.001, "curve_p": 0.01}, "not identified (3 switching units)"),
+        ({"n_switchers": 5, "p_holm": 0.001, "curve_p": 0.01}, "supported"),
+        ({"placebo": True, "ci_low": -0.1, "ci_high": 0.3}, "passes"),
+        ({"expected_sign": "0", "ci_low": 0.1, "ci_high": 0.3}, "fails"),
+        ({"descriptive": True, "p_holm": 0.001}, "descriptive (pooled)"),
+        ({"descriptive": True, "uses_future": True}, "descriptive (uses the future)"),
+        ({"p_holm": 0.01, "curve_p": 0.04}, "supported"),
+        ({"p_holm": 0.01, "curve_p": 0.06}, "supported by the primary only"),
+        ({"p_holm": 0.01, "curve_p": float("nan")}, "supported by the primary only"),
+        ({"p_holm": 0.01, "curve_p": 0.01, "estimate": -0.2}, "contradicted"),
+        ({"p_holm": 0.01, "curve_p": 0.01, "expected_sign": "-"}, "contradicted"),
+        ({"p_holm": 0.06, "curve_p": 0.01, "mde": 0.123}, "not detected (MDE 0.123)"),
+        ({"p_holm": float("nan"), "mde": float("nan")}, "not detected (MDE –)"),
+    ],
+)
+def test_verdict_rule(row, expected):
+    base = {"estimate": 0.2, "ci_low": 0.1, "ci_high": 0.3, "expected_sign": "+", "mde": 0.1}
+    assert verdict(pd.Series(base | row)) == expected
 
 
 def test_summary_table_rejects_bad_input():
@@ -468,9 +510,11 @@ def test_summary_places_placebos_labels_descriptive_rows_and_counts():
     ]
     summary = summary_table(estimates, registry)
     assert summary["hypothesis"].tolist() == ["H4", "H4", "H4_placebo", "H5"]
-    assert summary["agrees"].tolist()[:3] == ["inconclusive", "descriptive (pooled)", "fails"]
+    assert summary["verdict"].tolist()[:3] == ["not detected (MDE –)", "descriptive (pooled)", "fails"]
+    # the family of tests is H4's primary alone: descriptive, placebo and counted rows are not tests
+    assert summary["p_holm"].tolist()[0] == pytest.approx(0.6) and summary["p_holm"].iloc[1:].isna().all()
     assert summary.loc[2, "description"] == "Placebo of H4: Rival's clients"
-    assert summary.loc[3, "agrees"] == (
+    assert summary.loc[3, "verdict"] == (
         "not estimated: 16 events < min_events 30 in 126 rows; events of rows by value: x=0: 12 of 100; x=1: 4 of 26"
     )
     assert pd.isna(summary.loc[3, "estimate"]) and summary.loc[3, "n_obs"] == 126

@@ -37,6 +37,8 @@ rule build_report:
         ideal_check="results/checks/ideal_points.json",
         prospect_validity="results/prospect_validity.csv",
         placebo="results/estimates/event_study__placebo.parquet",
+        power="results/estimates/power.parquet",
+        curves="results/curve_tests.csv",
     output:
         report="results/report.html",
         summary="results/summary.md",

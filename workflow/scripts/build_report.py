@@ -31,6 +31,8 @@ def main(snakemake):
         event_window=snakemake.params.event_window,
         prospect_validity=pd.read_csv(snakemake.input.prospect_validity),
         placebo=pd.read_parquet(snakemake.input.placebo),
+        power=pd.read_parquet(snakemake.input.power),
+        curves=pd.read_csv(snakemake.input.curves),
     )
 
 

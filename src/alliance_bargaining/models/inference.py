@@ -38,6 +38,7 @@ CURVE_COLUMNS = [
     "curve_p_median",
     "draws",
 ]
+POWER_COLUMNS = ["hypothesis", "spec", "estimator", "term", "mde", "method", "draws"]
 LINEAR_SCALE = ("lpm_fe", "ols_fe", "event_study")  # estimates on the probability or outcome scale
 
 
@@ -199,3 +200,22 @@ def holm(p) -> np.ndarray:
     adjusted = np.maximum.accumulate((m - np.arange(m)) * p[order])
     out[order] = np.minimum(adjusted, 1.0)
     return out
+
+
+def power_table(estimates: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """``POWER_COLUMNS`` for the key term of each of ``rows`` (``hypothesis, spec, key_term``):
+    analytic MDEs for linear models (t with G - 1 degrees of freedom) and clogit (normal,
+    "analytic (normal)"); logit rows get method "simulated" and a missing MDE, filled by
+    ``mde_simulated``. Counted (not estimated) fits have no row."""
+    keyed = estimates.merge(rows[["hypothesis", "spec", "key_term"]], on=["hypothesis", "spec"])
+    keyed = keyed[(keyed["term"] == keyed["key_term"]) & keyed["std_error"].notna()].reset_index(drop=True)
+    linear = keyed["estimator"].isin(LINEAR_SCALE).to_numpy()
+    df = np.where(linear, keyed["n_clusters"].to_numpy(dtype=float) - 1, np.nan)
+    mde = mde_analytic(keyed["std_error"].to_numpy(dtype=float), df)
+    method = np.select(
+        [linear, keyed["estimator"].eq("clogit")],
+        ["analytic (t, G - 1 df)", "analytic (normal)"],
+        "simulated",
+    )
+    out = keyed.assign(mde=np.where(method == "simulated", np.nan, mde), method=method, draws=0)
+    return out[POWER_COLUMNS].astype({"draws": "int64"})

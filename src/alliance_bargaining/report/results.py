@@ -59,6 +59,8 @@ def build_report(
     ideal: dict | None = None,
     prospect_validity: pd.DataFrame | None = None,
     placebo: pd.DataFrame | None = None,
+    power: pd.DataFrame | None = None,
+    curves: pd.DataFrame | None = None,
 ) -> None:
     """Write every table, figure, the summary and the report under ``out`` (the results folder).
 
@@ -69,6 +71,8 @@ def build_report(
     results/checks/ideal_points.json), drawn in a section of their own. ``prospect_validity``
     (optional): :func:`alliance_bargaining.proxies.prospects.prospect_validity` with a ``patron``
     name column (results/prospect_validity.csv), written to ``tables/`` and shown in a section.
+    ``power`` (results/estimates/power.parquet) and ``curves`` (results/curve_tests.csv): the MDEs
+    and specification-curve tests of the summary (``tables.summary_table``) and the curves' captions.
     """
     tables, figures = out / "tables", out / "figures"
     tables.mkdir(parents=True, exist_ok=True)
@@ -96,7 +100,9 @@ def build_report(
         for (h, _), frame in fits.items()
         if registry[h]["key_term"] in set(frame["term"])
     ]
-    summary = summary_table(keyed, registry_rows) if keyed else pd.DataFrame()
+    flagged = choices[choices["uses_future"].astype(bool)] if "uses_future" in choices else choices.iloc[:0]
+    future = list(zip(flagged["hypothesis"], flagged["spec"], strict=True))
+    summary = summary_table(keyed, registry_rows, power, curves, future) if keyed else pd.DataFrame()
     (out / "summary.md").write_text(summary_markdown(summary), encoding="utf-8")
     summary.to_csv(out / "summary.csv", index=False)
     # Counted (min_events) fits have no estimates: kept out of the tables, figures and curves.
