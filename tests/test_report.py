@@ -547,3 +547,37 @@ def test_placebo_specification_curve_colours_passes_and_fails(tmp_path):
     assert set(frame["agrees"]) <= {"passes", "fails"} and len(set(frame["agrees"])) == 2
     paths = specification_curve(estimates, choices, tmp_path / "speccurve_H3_placebo", "0", title="placebo")
     assert paths.pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_curve_panels_keep_one_scale_each_and_set_aside_descriptive_specs():
+    from alliance_bargaining.report.results import _curve_panels
+
+    key = pd.DataFrame(
+        {
+            "hypothesis": "H1",
+            "spec": ["a", "b", "b", "c", "d", "e", "f", "f"],
+            "estimator": ["lpm_fe", "logit", "logit", "logit", "clogit", "lpm_fe", "logit", "logit"],
+            "term": ["k", "k", "ame:k", "k", "k", "k", "k", "ame:k"],
+            "estimate": [0.01, 0.5, 0.02, 0.4, 0.3, 0.05, 1.1, 0.03],
+        }
+    )
+    choices = pd.DataFrame(
+        {
+            "hypothesis": "H1",
+            "spec": list("abcdef"),
+            "descriptive": [False] * 5 + [True],
+            "uses_future": [False] * 4 + [True, False],
+        }
+    )
+    panels = {suffix: rows for suffix, _, rows in _curve_panels(key, choices)}
+    picked = {
+        suffix: list(zip(rows["spec"], rows["term"], strict=True))
+        for suffix, rows in panels.items()
+        if len(rows)
+    }
+    assert picked == {
+        "": [("a", "k"), ("b", "ame:k")],
+        "_logit": [("c", "k")],
+        "_clogit": [("d", "k")],
+        "_descriptive": [("e", "k"), ("f", "ame:k")],
+    }

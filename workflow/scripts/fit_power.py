@@ -26,12 +26,14 @@ def main(snakemake):
         row = (table["hypothesis"] == spec["hypothesis"]) & (table["spec"] == spec["spec"])
         table.loc[row, ["mde", "draws"]] = result["mde"], draws
         logging.info(
-            "%s: power %s at deltas %s (%d refits failed), MDE %.4g, %.1f s",
+            "%s: power %s at deltas %s (%d refits failed), MDE %.4g; standard error %.4g, refits' median %.4g; %.1f s",
             params["id"],
             result["power"].round(3).tolist(),
             result["deltas"].round(4).tolist(),
             result["failed"],
             result["mde"],
+            result["se"],
+            result["se_refits"],
             time.perf_counter() - start,
         )
     write_parquet(table.sort_values(["hypothesis", "spec"]).reset_index(drop=True), snakemake.output.power)
