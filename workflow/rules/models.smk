@@ -133,7 +133,7 @@ SUMMARY_SPECS = [
         REGISTRY,
     )[["hypothesis", "spec"]].itertuples(index=False)
 ]
-SUMMARY_SPECS = [s for s in SUMMARY_SPECS if not s.descriptive and s.model["estimator"] != "event_study"]
+SUMMARY_SPECS = [s for s in SUMMARY_SPECS if not s.descriptive]
 POWER_LOGIT = [s for s in SUMMARY_SPECS if s.model["estimator"] == "logit"]
 
 
