@@ -269,7 +269,8 @@ def test_placebo_descriptive_min_events_and_sign_zero(tmp_path):
     [
         (
             lambda r: r["H1"].update(cluster="ccode_x"),
-            "key 'H1.cluster': expected a level among ccode_a, ccode_r, dyad, pair, year, found 'ccode_x'",
+            "key 'H1.cluster': expected a level among ccode_a, ccode_r, dyad, pair, year, ccode_a:year, "
+            "ccode_r:year, found 'ccode_x'",
         ),
         (
             lambda r: r["H6"].update(cluster="dyad"),
@@ -294,6 +295,21 @@ def test_placebo_descriptive_min_events_and_sign_zero(tmp_path):
         (
             lambda r: r["H1"]["multiverse"].update(fe=["ccode_a+week"]),
             "key 'H1.multiverse.fe': expected a level among",
+        ),
+        (lambda r: r["H5"]["fixed_effects"].update(ols_fe=["dyad", "ccode_p:year"]), None),
+        (lambda r: r["H1"]["multiverse"].update(fe=["dyad+ccode_a:year"]), None),
+        (
+            lambda r: r["H5"]["fixed_effects"].update(ols_fe=["dyad", "year", "ccode_p:year"]),
+            "key 'H5.fixed_effects.ols_fe': expected at most one period level (year or <unit>:year), "
+            "found ['year', 'ccode_p:year']",
+        ),
+        (
+            lambda r: r["H6"]["fixed_effects"].update(ols_fe=["state", "ccode:year"]),
+            "key 'H6.fixed_effects.ols_fe': expected a level among ccode, state, year, found 'ccode:year'",
+        ),
+        (
+            lambda r: r["H4"]["fixed_effects"].update(clogit=["dyad", "ccode_a:year"]),
+            "the conditional logit needs one entity level",
         ),
         (lambda r: r["H1"].update(placebo_of="H1"), "key 'H1.placebo_of': expected another hypothesis"),
         (lambda r: r["H1"].update(placebo_of="H9"), "found 'H9'"),

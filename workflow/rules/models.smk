@@ -47,6 +47,7 @@ rule fit_hypothesis:
         unpack(hypothesis_datasets),
     output:
         estimates="results/estimates/{hypothesis}.parquet",
+        influence="results/estimates/{hypothesis}__influence.parquet",
     wildcard_constraints:
         hypothesis=one_of([h for h in HYPOTHESES if h not in MODERATED]),
     params:
@@ -67,6 +68,7 @@ rule fit_hypothesis:
 use rule fit_hypothesis as fit_moderated_hypothesis with:
     output:
         estimates="results/estimates/{hypothesis}.parquet",
+        influence="results/estimates/{hypothesis}__influence.parquet",
         marginal_effects="results/estimates/{hypothesis}__marginal_effects.parquet",
     wildcard_constraints:
         hypothesis=one_of(MODERATED),

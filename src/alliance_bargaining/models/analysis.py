@@ -4,20 +4,24 @@ The registry names fixed-effect and cluster levels by the entry's unit columns (
 estimators key rows by ``ccode1, ccode2`` (``ccode``), so ``estimator_levels`` renames them as
 ``prepare`` renames the columns. A specification with ``min_events`` whose binary outcome has
 fewer events than that among the rows with every used column present is not estimated: its table
-holds the counts (``counts_table``).
+holds the counts (``counts_table``). ``fit_specs`` also returns each fit's rows of the influence
+file (``influence_rows``): the influence of each resampling unit (the model's ``resample`` level)
+on its key term and, for the logit, on ``ame:<key term>``.
 """
 
 import logging
 import time
 
+import numpy as np
 import pandas as pd
 
 from alliance_bargaining.errors import InputError
 from alliance_bargaining.models.estimates import RESULT_COLUMNS, empty_estimates
 from alliance_bargaining.models.estimators import EstimationError, fit, marginal_effects
-from alliance_bargaining.models.event_study import result_table, stacked_event_study
+from alliance_bargaining.models.event_study import LEAD_MEAN, result_table, stacked_event_study
 
 UNIT_COLUMNS = {1: ["ccode"], 2: ["ccode1", "ccode2"]}
+INFLUENCE_COLUMNS = ["spec", "term", "unit", "influence"]
 ONE_UNIT_LEVEL = "state"
 COUNTS_ESTIMATOR = "counts"
 
@@ -30,14 +34,20 @@ def prepare(data: pd.DataFrame, units: list, sample_years: list) -> pd.DataFrame
 
 
 def estimator_levels(model: dict, units: list) -> dict:
-    """``model`` with its unit-column levels (``ccode_a``) renamed to the estimators' keys."""
+    """``model`` with its unit-column levels (``ccode_a``, ``ccode_p:year``) renamed to the
+    estimators' keys (``ccode1``, ``ccode1:year``)."""
     names = dict(zip(units, UNIT_COLUMNS[len(units)], strict=True))
     if len(units) == 1:
         names = {units[0]: ONE_UNIT_LEVEL}
+
+    def rename(level):
+        unit, sep, rest = level.partition(":")
+        return names.get(unit, unit) + sep + rest
+
     return model | {
-        "cluster": names.get(model["cluster"], model["cluster"]),
-        "fixed_effects": [names.get(level, level) for level in model.get("fixed_effects", [])],
-    }
+        "cluster": rename(model["cluster"]),
+        "fixed_effects": [rename(level) for level in model.get("fixed_effects", [])],
+    } | ({"resample": rename(model["resample"])} if "resample" in model else {})
 
 
 def estimate(data: pd.DataFrame, params: dict) -> pd.DataFrame:
@@ -46,21 +56,56 @@ def estimate(data: pd.DataFrame, params: dict) -> pd.DataFrame:
     A specification the data cannot identify (no variation, separation, collinearity) is reported
     in the log and gives an empty table, so that one such cell does not stop the multiverse.
     """
-    return _estimate_prepared(_sample(data, params), params)
+    return _estimate_prepared(_sample(data, params), params)[0]
 
 
 def estimate_specs(data: pd.DataFrame, specs: list) -> dict:
-    """``estimate`` of several specifications on one dataset, keyed by their ``id``; the sample
-    rows are prepared once per (units, sample years)."""
-    prepared, tables = {}, {}
+    """``estimate`` of several specifications on one dataset, keyed by their ``id``."""
+    return {key: table for key, (table, _) in fit_specs(data, specs).items()}
+
+
+def fit_specs(data: pd.DataFrame, specs: list) -> dict:
+    """id -> (coefficient table, influence rows ``INFLUENCE_COLUMNS``) of several specifications
+    on one dataset; the sample rows are prepared once per (units, sample years)."""
+    prepared, out = {}, {}
     for params in specs:
         key = (tuple(params["units"]), tuple(params["sample_years"]))
         if key not in prepared:
             prepared[key] = _sample(data, params)
         start = time.perf_counter()
-        tables[params["id"]] = _estimate_prepared(prepared[key], params)
+        out[params["id"]] = _estimate_prepared(prepared[key], params)
         logging.info("%s: %.2f s", params["id"], time.perf_counter() - start)
-    return tables
+    return out
+
+
+def influence_rows(influence: pd.DataFrame | None, spec: str, key_term: str) -> pd.DataFrame:
+    """One fit's rows of the influence file (issue 12 contract, item 2): columns
+    ``INFLUENCE_COLUMNS``, the units' influence on ``key_term`` and on ``ame:<key_term>`` where
+    estimated (``influence``: ``estimators.FittedModel.influence``, None without a resample level)."""
+    terms = [t for t in (key_term, f"ame:{key_term}") if influence is not None and t in influence.columns]
+    frames = [
+        pd.DataFrame(
+            {
+                "spec": spec,
+                "term": term,
+                "unit": influence.index.to_numpy(dtype=np.int64),
+                "influence": influence[term].to_numpy(dtype=np.float64),
+            }
+        )
+        for term in terms
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else empty_influence()
+
+
+def empty_influence() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "spec": pd.Series(dtype="object"),
+            "term": pd.Series(dtype="object"),
+            "unit": pd.Series(dtype=np.int64),
+            "influence": pd.Series(dtype=np.float64),
+        }
+    )
 
 
 def _sample(data: pd.DataFrame, params: dict) -> pd.DataFrame:
@@ -76,7 +121,8 @@ def _sample(data: pd.DataFrame, params: dict) -> pd.DataFrame:
     return frame
 
 
-def _estimate_prepared(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
+def _estimate_prepared(frame: pd.DataFrame, params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(table, influence rows) of one specification (``fit_specs``)."""
     model = estimator_levels(params["model"], params["units"])
     try:
         if model["estimator"] == "event_study":
@@ -91,14 +137,14 @@ def _estimate_prepared(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
                     counts["n_events"].iloc[0],
                     model["min_events"],
                 )
-                return counts
+                return counts, empty_influence()
         table, fitted = fit(frame, {k: v for k, v in spec.items() if k != "min_events"})
         for note in fitted.notes:
             logging.info("%s", note)
-        return table
+        return table, influence_rows(fitted.influence, model["spec"], model["key_term"])
     except EstimationError as err:
         logging.warning("not estimable: %s", err)
-        return empty_estimates()
+        return empty_estimates(), empty_influence()
 
 
 def _used_columns(model: dict) -> list:
@@ -160,17 +206,16 @@ def _key_values(used: pd.DataFrame, model: dict) -> pd.Series:
 
 
 def _without_constant_controls(frame: pd.DataFrame, model: dict) -> dict:
-    """The model without ``key_term`` and without controls that do not vary in its sample.
+    """The model without controls that do not vary in its sample.
 
     A control can be constant by construction in some cells of the grid (``allied_lag`` when the
     outcome is onset among non-allies only); it is dropped and logged rather than failing the cell.
     """
-    spec = {k: v for k, v in model.items() if k != "key_term"}
-    rows = frame[_used_columns(spec)].notna().all(axis=1)
-    constant = [c for c in spec.get("controls", []) if frame.loc[rows, c].nunique() <= 1]
+    rows = frame[_used_columns(model)].notna().all(axis=1)
+    constant = [c for c in model.get("controls", []) if frame.loc[rows, c].nunique() <= 1]
     if constant:
         logging.info("controls constant in the sample, dropped: %s", constant)
-    return spec | {"controls": [c for c in spec.get("controls", []) if c not in constant]}
+    return model | {"controls": [c for c in model.get("controls", []) if c not in constant]}
 
 
 def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
@@ -180,11 +225,15 @@ def _event_study_table(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
 
     The registry's units are (stack, ccode), renamed ccode1, ccode2 by ``prepare``; the effects are
     stack x unit and stack x year, the clusters the unit's state, whatever ``fixed_effects`` and
-    ``cluster`` say (they document the design).
+    ``cluster`` say (they document the design). Influence rows of ``event_lead_mean`` when the
+    resampling level is the unit's state (``ccode2``), the event study's clusters; none otherwise.
     """
     keys = {"stack": "ccode1", "unit": "ccode2"}
-    table = stacked_event_study(frame, model["outcome"], model["event_window"], reference=-1, keys=keys)
-    return result_table(table, model["hypothesis"], model["spec"])
+    table, influence = stacked_event_study(
+        frame, model["outcome"], model["event_window"], reference=-1, keys=keys, with_influence=True
+    )
+    rows = influence_rows(influence if model.get("resample") == "ccode2" else None, model["spec"], LEAD_MEAN)
+    return result_table(table, model["hypothesis"], model["spec"]), rows
 
 
 def primary_marginal_effects(data: pd.DataFrame, params: dict, moderator: str) -> pd.DataFrame:

@@ -11,8 +11,11 @@ Choices:
 
 - Levels (``LEVELS``). Fixed effects and clusters are each one of: ``dyad`` (the directed dyad, id
   ``ccode1 * 1000 + ccode2``), ``pair`` (the undirected pair, ``min * 1000 + max`` of the two
-  codes), ``ccode1`` or ``ccode2`` (that state), ``state`` (``ccode`` of a state-year dataset) or
-  ``year``. Any entity level (at most one, beside ``year``) may go with any cluster level. Where
+  codes), ``ccode1`` or ``ccode2`` (that state), ``state`` (``ccode`` of a state-year dataset),
+  ``year``, or ``ccode1:year`` / ``ccode2:year`` (that state's year: id ``ccode * 10000 + year``).
+  The period levels (``PERIOD_LEVELS``: ``year`` or a state's year, at most one) are absorbed as
+  the period dimension of the two-way within transformation; any entity level (at most one) may
+  go with them and with any cluster level. Where
   a sample holds both (A, B) and (B, A), clustering by the directed dyad ignores their correlated
   errors: ``pair`` or one state (Cameron, Gelbach and Miller 2011) is more conservative.
 - Small-sample correction: CR1, V = c (X'X)^-1 (sum_g X_g'u_g u_g'X_g) (X'X)^-1 with
@@ -60,6 +63,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import sparse, stats
+from scipy.sparse import csgraph
 from scipy.special import expit
 
 from alliance_bargaining.errors import InputError
@@ -78,8 +82,12 @@ LEVELS = {
     "ccode2": ("ccode2",),
     "state": STATE_KEY,
     "year": ("year",),
+    "ccode1:year": ("ccode1", "year"),
+    "ccode2:year": ("ccode2", "year"),
 }
-ENTITY_LEVELS = tuple(level for level in LEVELS if level != "year")
+# Levels absorbed as the period dimension (at most one per spec); the others are entity levels.
+PERIOD_LEVELS = ("year", "ccode1:year", "ccode2:year")
+ENTITY_LEVELS = tuple(level for level in LEVELS if level not in PERIOD_LEVELS)
 REQUIRED_KEYS = ("hypothesis", "spec", "estimator", "outcome", "regressors", "cluster")
 LEVEL = 0.95
 RANK_TOL = 1e-10  # squared distance of a unit-norm column from the span of the columns before it
@@ -104,7 +112,10 @@ class FittedModel:
     the year dummies); ``rows`` are the positions in ``data`` of the estimation sample; ``df`` the
     degrees of freedom of the t reference distribution (None: standard normal); ``notes`` say
     which rows were dropped and why; ``llf`` and ``iterations`` are the logit's log-likelihood and
-    Newton iterations (None for the linear models).
+    Newton iterations (None for the linear models). ``influence`` (when the spec names a
+    ``resample`` level, else None): the first-order influence of each resampling unit on each
+    estimate (``_unit_influence``), index ``unit`` (the level's int64 ids), one column per
+    parameter of ``params``.
     """
 
     spec: dict
@@ -115,6 +126,7 @@ class FittedModel:
     notes: tuple[str, ...]
     llf: float | None = None
     iterations: int | None = None
+    influence: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +140,8 @@ class _Sample:
     unit: np.ndarray
     year: np.ndarray
     entity: np.ndarray
+    period: np.ndarray  # ids of the period level (``PERIOD_LEVELS``; the year when none is listed)
+    resample: np.ndarray | None  # ids of the resampling level (spec ``resample``), if any
 
     def subset(self, keep: np.ndarray) -> "_Sample":
         return _Sample(
@@ -137,6 +151,8 @@ class _Sample:
             self.unit[keep],
             self.year[keep],
             self.entity[keep],
+            self.period[keep],
+            None if self.resample is None else self.resample[keep],
         )
 
 
@@ -144,9 +160,10 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     """Estimate ``spec`` on ``data``: (coefficient table with ``RESULT_COLUMNS``, fitted model).
 
     ``spec`` keys: ``hypothesis``, ``spec`` (id), ``estimator`` ("logit", "lpm_fe", "ols_fe"),
-    ``outcome``, ``regressors``, ``cluster`` (a level of ``LEVELS``); optional ``interactions`` (pairs
+    ``outcome``, ``regressors``, ``cluster`` (a level of ``LEVELS``); optional ``resample`` (a level:
+    ``FittedModel.influence`` by its units), ``interactions`` (pairs
     [a, b], entered as ``a_x_b`` = a * b), ``controls``, ``fixed_effects`` (levels: at most one
-    entity level, and "year") and ``peace_splines`` (logit only). Rows
+    entity level, and at most one period level: "year" or a state's year, "ccode1:year") and ``peace_splines`` (logit only). Rows
     with a missing value in a used column are dropped. The table has one row per term (regressors,
     interactions, controls, peace-year terms, and the constant where estimated), never the fixed
     effects.
@@ -239,16 +256,24 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
         raise InputError(f"{label}: estimator '{estimator}' not one of {', '.join(ESTIMATORS)}")
     if cluster not in LEVELS:
         raise InputError(f"{label}: cluster '{cluster}' not one of {', '.join(LEVELS)}")
+    resample = spec.get("resample")
+    if resample is not None and resample not in LEVELS:
+        raise InputError(f"{label}: resample '{resample}' not one of {', '.join(LEVELS)}")
     for effect in spec["fixed_effects"]:
         if effect not in LEVELS:
             raise InputError(f"{label}: fixed effect '{effect}' not one of {', '.join(LEVELS)}")
-        if effect in ENTITY_LEVELS and estimator == "logit":
+        if effect != "year" and estimator == "logit":
             raise InputError(
                 f"{label}: logit takes year fixed effects only, not '{effect}' (incidental parameters; use lpm_fe)"
             )
+        if effect in PERIOD_LEVELS and effect != "year" and estimator == "clogit":
+            raise InputError(f"{label}: clogit takes year fixed effects beside its groups, not '{effect}'")
     entities = _entity_levels(spec)
     if len(entities) > 1:
         raise InputError(f"{label}: at most one fixed-effect level besides year, found {', '.join(entities)}")
+    periods = [effect for effect in spec["fixed_effects"] if effect in PERIOD_LEVELS]
+    if len(periods) > 1:
+        raise InputError(f"{label}: at most one period fixed-effect level, found {', '.join(periods)}")
     if estimator == "clogit" and not entities:
         raise InputError(
             f"{label}: clogit needs one entity fixed-effect level, its groups ({', '.join(ENTITY_LEVELS)})"
@@ -264,6 +289,7 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
         *_splines(spec),
         *_key(data),
         *(column for level in [cluster, *spec["fixed_effects"]] for column in LEVELS[level]),
+        *(LEVELS[resample] if resample is not None else ()),
     ]
     for column in dict.fromkeys(columns):
         if column not in data.columns:
@@ -280,8 +306,14 @@ def _key(data: pd.DataFrame) -> tuple:
     return DYAD_KEY if set(DYAD_KEY) <= set(data.columns) else STATE_KEY
 
 
+def _period_level(spec: dict) -> str | None:
+    return next((effect for effect in spec["fixed_effects"] if effect in PERIOD_LEVELS), None)
+
+
 def _level_ids(values: dict, level: str) -> np.ndarray:
     """Integer id of each row's ``level`` (``LEVELS``) from the sample's column values."""
+    if level.endswith(":year"):
+        return _level_ids(values, level.removesuffix(":year")) * 10000 + values["year"].astype(np.int64)
     if level in ("dyad", "pair"):
         first, second = (values[c].astype(np.int64) for c in DYAD_KEY)
         if level == "pair":
@@ -307,7 +339,7 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
     pairs = {f"{a}_x_{b}": (a, b) for a, b in spec["interactions"]}
     names = dict.fromkeys([*spec["regressors"], *pairs, *spec["controls"], *_splines(spec)])
     key = _key(data)
-    levels = [spec["cluster"], *spec["fixed_effects"]]
+    levels = [spec["cluster"], *spec["fixed_effects"], *([spec["resample"]] if spec.get("resample") else [])]
     columns = [
         spec["outcome"],
         *names,
@@ -325,13 +357,17 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
         values[name] = values[a] * values[b]
     cluster = _level_ids(values, spec["cluster"])
     entities = _entity_levels(spec)
+    year = values["year"].astype(np.int64)
+    period = _period_level(spec)
     sample = _Sample(
         rows=np.flatnonzero(keep),
         y=values[spec["outcome"]],
         terms={name: values[name] for name in names},
         unit=cluster,
-        year=values["year"].astype(np.int64),
+        year=year,
         entity=_level_ids(values, entities[0]) if entities else cluster,
+        period=_level_ids(values, period) if period else year,
+        resample=_level_ids(values, spec["resample"]) if spec.get("resample") else None,
     )
     notes = [f"{len(data) - keep.sum()} of {len(data)} rows dropped for missing or infinite values"]
     if not pd.Index(
@@ -346,7 +382,7 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
         sample = _drop_invariant_groups(sample, "year" in spec["fixed_effects"], notes)
         sample = _drop_separated(sample, spec, notes, label)
     elif spec["estimator"] != "logit" and entities:
-        sample = _drop_singletons(sample, "year" in spec["fixed_effects"], notes)
+        sample = _drop_singletons(sample, _period_level(spec) is not None, notes)
     if len(sample.y) < 2 or np.ptp(sample.y) == 0:
         raise EstimationError(
             f"{label}: outcome '{spec['outcome']}' does not vary in the {len(sample.y)} rows"
@@ -456,12 +492,12 @@ def _drop_separated(sample: _Sample, spec: dict, notes: list, label: str) -> _Sa
         sample = _drop_invariant_groups(sample.subset(keep), by_year, notes)
 
 
-def _drop_singletons(sample: _Sample, by_year: bool, notes: list) -> _Sample:
-    """Drop rows alone in their entity (or year), repeatedly until none is (Correia 2015)."""
+def _drop_singletons(sample: _Sample, by_period: bool, notes: list) -> _Sample:
+    """Drop rows alone in their entity (or period), repeatedly until none is (Correia 2015)."""
     keep = np.ones(len(sample.y), bool)
     groups = [
         np.unique(codes, return_inverse=True)[1]
-        for codes in ([sample.entity, sample.year] if by_year else [sample.entity])
+        for codes in ([sample.entity, sample.period] if by_period else [sample.entity])
     ]
     while True:
         single = np.zeros(len(keep), bool)
@@ -496,6 +532,19 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return levels, codes
 
 
+def _unit_influence(sample: _Sample, scores, map_scores, names: list) -> pd.DataFrame | None:
+    """First-order influence of each resampling unit g (contract of issue 12, item 2):
+    psi_g = M s_g, s_g = ``scores(codes, G)`` the estimating-equation scores summed within g,
+    M = ``map_scores`` (the bread, mapped to the reported parametrization), so that the estimate
+    minus its limit is about sum_g psi_g and the CR1 covariance clustered by g is
+    G/(G-1) (N-1)/(N-K) sum_g psi_g psi_g'. None without a ``resample`` level."""
+    if sample.resample is None:
+        return None
+    units, codes = np.unique(sample.resample, return_inverse=True)
+    influence = map_scores(scores(codes, len(units)))
+    return pd.DataFrame(influence, index=pd.Index(units.astype(np.int64), name="unit"), columns=names)
+
+
 def _group_sums(codes: np.ndarray, size: int, matrix: np.ndarray) -> np.ndarray:
     """Sums of the rows of ``matrix`` (n x k) within each group: (size x k)."""
     return np.asarray(_indicator(codes, size) @ matrix)
@@ -521,6 +570,8 @@ def _within(matrix: np.ndarray, entity: np.ndarray | None, period: np.ndarray | 
     if entity is None or period is None:
         codes = entity if period is None else period
         return _demean(codes, codes.max() + 1, matrix)
+    if period.max() > entity.max():  # the Gram matrix is of the smaller dimension (same residuals)
+        entity, period = period, entity
     n_entities, n_periods = entity.max() + 1, period.max() + 1
     by_entity = _indicator(entity, n_entities)
     entity_counts = np.bincount(entity, minlength=n_entities).astype(float)
@@ -605,9 +656,15 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     bread = np.linalg.inv(_logit_information(indicator, design, weight))
     _, cluster = np.unique(sample.unit, return_inverse=True)
     n_clusters = cluster.max() + 1
-    scores = np.zeros((n_clusters, n_periods))
-    np.add.at(scores, (cluster, period), residual)
-    scores = np.column_stack([scores, _group_sums(cluster, n_clusters, design * residual[:, None])])
+    weighted = design * residual[:, None]
+
+    def unit_scores(codes, n_units):
+        """Scores (year intercepts, orthonormalized terms) summed within each unit."""
+        by_year = np.zeros((n_units, n_periods))
+        np.add.at(by_year, (codes, period), residual)
+        return np.column_stack([by_year, _group_sums(codes, n_units, weighted)])
+
+    scores = unit_scores(cluster, n_clusters)
     size = n_periods + len(names)
     correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - size)
     cov = correction * bread @ (scores.T @ scores) @ bread
@@ -626,6 +683,7 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         notes=tuple(notes),
         llf=current,
         iterations=iterations,
+        influence=_unit_influence(sample, unit_scores, lambda s: s @ bread @ transform.T, labels),
     )
 
 
@@ -722,7 +780,24 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         notes=tuple(notes),
         llf=current,
         iterations=iterations,
+        influence=_clogit_influence(spec, sample, group, group_scores, bread, scale, names),
     )
+
+
+def _clogit_influence(spec, sample, group, group_scores, bread, scale, names) -> pd.DataFrame | None:
+    """``_unit_influence`` of the conditional logit: the group scores summed by resampling unit
+    (each group must lie within one unit), mapped by the inverse information."""
+    if sample.resample is not None and not _nested(group, np.unique(sample.resample, return_inverse=True)[1]):
+        raise EstimationError(
+            f"{_label(spec)}: clogit groups ({_entity_levels(spec)[0]}) are not nested in the resampling "
+            f"units ({spec['resample']})"
+        )
+    _, first = np.unique(group, return_index=True)
+
+    def unit_scores(codes, n_units):
+        return _group_sums(codes[first], n_units, group_scores)
+
+    return _unit_influence(sample, unit_scores, lambda s: s @ bread / scale, names)
 
 
 def _clogit_parts(chunks: list, b: np.ndarray) -> list | None:
@@ -844,11 +919,14 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     or collinear at that tolerance with the terms before it once the effects are removed, is
     absorbed (as linearmodels' ``PanelOLS(..., drop_absorbed=True)``). Covariance CR1 with K the
     terms (linearmodels' ``debiased=True, group_debias=True, count_effects=False``), plus the
-    entity effects when they are not nested in the clusters (module doc).
+    entity effects when they are not nested in the clusters (module doc), plus a state's year
+    effects (``ccode1:year``) when they are not nested in the clusters, by the number of them not
+    collinear with the entity effects (fixest's ``fixef.K = "nested"``); year effects are not
+    counted (module doc).
     """
     label = _label(spec)
     entity_effects = bool(_entity_levels(spec))
-    time_effects = "year" in spec["fixed_effects"]
+    time_effects = _period_level(spec) is not None
     names = list(sample.terms)
     exog = np.column_stack(list(sample.terms.values()))
     if not (entity_effects or time_effects):
@@ -857,7 +935,7 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     _check_rank(exog, exog, names, label, "singular design: '{name}' is collinear with the terms before it")
     _, cluster = np.unique(sample.unit, return_inverse=True)
     _, entity = np.unique(sample.entity, return_inverse=True)
-    period = np.unique(sample.year, return_inverse=True)[1] if time_effects else None
+    period = np.unique(sample.period, return_inverse=True)[1] if time_effects else None
     within = _within(np.column_stack([sample.y, exog]), entity if entity_effects else None, period)
     y, x = within[:, 0], within[:, 1:]
     absorbed = _absorbed(exog, x, names)
@@ -870,6 +948,10 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     if entity_effects and not _nested(entity, cluster):
         k += entity.max() + 1
         notes.append(f"{entity.max() + 1} entity effects not nested in the clusters, counted in K")
+    if time_effects and _period_level(spec) != "year" and not _nested(period, cluster):
+        free = _free_period_effects(entity if entity_effects else None, period)
+        k += free
+        notes.append(f"{free} {_period_level(spec)} effects not nested in the clusters, counted in K")
     if n_clusters < 2 or n <= k:
         raise EstimationError(f"{label}: {n} rows in {n_clusters} clusters cannot estimate {k} terms")
     # Normal equations with the columns scaled to unit norm (the terms are far from collinear:
@@ -878,7 +960,8 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     bread = np.linalg.inv(x.T @ x / np.outer(scale, scale)) / np.outer(scale, scale)
     params = bread @ (x.T @ y)
     residual = y - x @ params
-    scores = _group_sums(cluster, n_clusters, x * residual[:, None])
+    weighted = x * residual[:, None]
+    scores = _group_sums(cluster, n_clusters, weighted)
     cov = n_clusters / (n_clusters - 1) * (n - 1) / (n - k) * bread @ (scores.T @ scores) @ bread
     return FittedModel(
         spec=spec,
@@ -887,7 +970,23 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         df=n_clusters - 1,
         rows=sample.rows,
         notes=tuple(notes),
+        influence=_unit_influence(
+            sample, lambda codes, size: _group_sums(codes, size, weighted), lambda s: s @ bread, names
+        ),
     )
+
+
+def _free_period_effects(entity: np.ndarray | None, period: np.ndarray) -> int:
+    """Number of period effects (codes 0..P-1) not collinear with the entity effects: P minus the
+    connected components of the entity-period graph (rank [D_E D_P] = E + P - components)."""
+    n_periods = period.max() + 1
+    if entity is None:
+        return int(n_periods)
+    n_entities = entity.max() + 1
+    graph = sparse.coo_matrix(
+        (np.ones(len(entity)), (entity, n_entities + period)), shape=(n_entities + n_periods,) * 2
+    )
+    return int(n_periods - csgraph.connected_components(graph, directed=False)[0])
 
 
 def _nested(inner: np.ndarray, outer: np.ndarray) -> bool:

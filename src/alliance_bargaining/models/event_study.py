@@ -88,7 +88,8 @@ def _stack_within(
 
 
 def _solve(y, dummies, names, stack, entity, period, cluster, label):
-    """(coefficients, CR1 covariance, G) of y on the dummies with the two-way effects absorbed."""
+    """(coefficients, CR1 covariance, G, influence) of y on the dummies with the two-way effects
+    absorbed; influence: each cluster's (X~'X~)^-1 X~_g'u_g (G x terms)."""
     within = _stack_within(np.column_stack([y, dummies]), stack, entity, period)
     wy, x = within[:, 0], within[:, 1:]
     absorbed = _absorbed(dummies, x, names)
@@ -102,18 +103,19 @@ def _solve(y, dummies, names, stack, entity, period, cluster, label):
     params = bread @ (x.T @ wy)
     scores = _group_sums(cluster, n_clusters, x * (wy - x @ params)[:, None])
     cov = n_clusters / (n_clusters - 1) * (n - 1) / (n - k) * bread @ (scores.T @ scores) @ bread
-    return params, cov, n_clusters
+    return params, cov, n_clusters, scores @ bread
 
 
-def _with_lead_mean(params, cov, times, reference):
-    """Coefficients and variances with the mean of the leads before ``reference`` appended."""
+def _with_lead_mean(params, cov, influence, times, reference):
+    """Coefficients, variances and cluster influence with the mean of the leads before
+    ``reference`` appended."""
     weights = np.array([k < reference for k in times], float)
     if not weights.any():
         raise EstimationError(f"event study: no lead before the reference {reference}")
     weights /= weights.sum()
     estimate = np.append(params, weights @ params)
     variance = np.append(np.diag(cov), weights @ cov @ weights)
-    return estimate, variance
+    return estimate, variance, np.column_stack([influence, influence @ weights])
 
 
 def stacked_event_study(
@@ -122,9 +124,12 @@ def stacked_event_study(
     window: int,
     reference: int = -1,
     keys: dict | None = None,
-) -> pd.DataFrame:
+    with_influence: bool = False,
+):
     """Event-time coefficients and their lead mean (module doc), columns of the results table
     (``RESULT_COLUMNS``, without hypothesis/spec/estimator, which the caller sets).
+    ``with_influence``: (table, influence), the influence of each cluster (state: index ``unit``,
+    its code) on each term, as ``estimators.FittedModel.influence``.
 
     ``keys`` names the columns: stack, unit (clusters), year, treated (0/1), event_time; defaults to
     the dataset's names (stack, ccode, year, treated, event_time). Rows with a missing value are
@@ -142,8 +147,8 @@ def stacked_event_study(
     if len(y) < 2 or np.ptp(y) == 0:
         raise EstimationError(f"{label}: outcome '{outcome}' does not vary in the {len(y)} rows")
     names = [term_name(k) for k in times]
-    params, cov, n_clusters = _solve(y, dummies, names, stack, entity, period, cluster, label)
-    estimate, variance = _with_lead_mean(params, cov, times, reference)
+    params, cov, n_clusters, influence = _solve(y, dummies, names, stack, entity, period, cluster, label)
+    estimate, variance, influence = _with_lead_mean(params, cov, influence, times, reference)
     std_error = np.sqrt(np.maximum(variance, 0.0))  # rounding below 0 where an outcome never occurs
     half = _critical(n_clusters - 1) * std_error
     years = frame[keys["year"]].to_numpy()[rows]
@@ -163,7 +168,10 @@ def stacked_event_study(
             "year_max": int(years.max()),
         }
     )
-    return table
+    if not with_influence:
+        return table
+    units = pd.Index(np.unique(frame[keys["unit"]].to_numpy()[rows]).astype(np.int64), name="unit")
+    return table, pd.DataFrame(influence, index=units, columns=[*names, LEAD_MEAN])
 
 
 def _ratio(estimate: np.ndarray, std_error: np.ndarray) -> np.ndarray:

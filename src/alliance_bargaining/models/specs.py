@@ -22,11 +22,16 @@ a one-at-a-time check of the primary that keeps the grid from multiplying by it.
 
 Levels (``fixed_effects``, ``cluster``; ``LEVELS``): a unit column of the entry (that state's
 effect or cluster), ``dyad`` (the directed unit pair), ``pair`` (the undirected pair), ``state``
-(one-unit datasets) or ``year``; at most one level besides ``year`` per estimator (the estimators
-absorb one entity level and the year effects). Other registry keys: ``placebo_of`` (the entry is
+(one-unit datasets), ``year`` or a unit column's year (``ccode_p:year``, two-unit datasets: that
+state's year effects, in place of ``year``); at most one entity level and one period level
+(``year`` or ``<unit>:year``) per estimator (the estimators absorb one entity level and the period
+effects). Other registry keys: ``placebo_of`` (the entry is
 a falsification test of that hypothesis, usually with ``expected_sign: "0"``), ``descriptive``
 (estimators whose rows are pooled comparisons, not tests) and ``min_events`` (a binary outcome
-with fewer events in the sample is counted, not estimated: ``models.analysis``).
+with fewer events in the sample is counted, not estimated: ``models.analysis``). Every spec's model
+has ``resample``: the entry's ``cluster`` (unless two-way), the units of the influence file
+(``models.analysis.influence_rows``), the same for every spec of a hypothesis so that one
+multiplier draw per unit is shared by all of them.
 
 The primary specification (README, "Primary specification"): for a ``parameter`` or ``mid_source``
 dimension, the configured value (``config.yaml``), whatever the order of the listed alternatives
@@ -163,12 +168,18 @@ def load_registry(path, schema_path, panel_columns=None, name=None) -> dict:
 
 def levels(units) -> tuple:
     """The fixed-effect and cluster levels of an entry with these unit columns (module doc)."""
-    return (*units, *(PAIR_LEVELS if len(units) == 2 else STATE_LEVELS), "year")
+    unit_years = tuple(f"{unit}:year" for unit in units) if len(units) == 2 else ()
+    return (*units, *(PAIR_LEVELS if len(units) == 2 else STATE_LEVELS), "year", *unit_years)
+
+
+def _is_period(level: str) -> bool:
+    return level == "year" or level.endswith(":year")
 
 
 def _check_levels(entry: dict, dimensions: dict, where: str) -> None:
     """Every fixed-effect and cluster level is one of ``levels(units)``; at most one entity level
-    per estimator; the logit takes year effects only; the conditional logit one entity level."""
+    and one period level per estimator; the logit takes year effects only; the conditional logit
+    one entity level (and year effects, not a unit's year)."""
     valid = levels(entry["units"])
 
     def check(level, key):
@@ -187,9 +198,14 @@ def _check_levels(entry: dict, dimensions: dict, where: str) -> None:
     for key, chosen in sets.items():
         for level in chosen:
             check(level, key)
-        entity = [level for level in chosen if level != "year"]
+        entity = [level for level in chosen if not _is_period(level)]
         if len(entity) > 1:
             raise InputError(f"{where}.{key}': expected at most one level besides year, found {entity}")
+        periods = [level for level in chosen if _is_period(level)]
+        if len(periods) > 1:
+            raise InputError(
+                f"{where}.{key}': expected at most one period level (year or <unit>:year), found {periods}"
+            )
     estimators = {*entry["estimators"], *entry["multiverse"].get("estimator", [])}
     logit = sets.get("fixed_effects.logit", [])
     if "logit" in estimators and any(level != "year" for level in logit):
@@ -198,10 +214,14 @@ def _check_levels(entry: dict, dimensions: dict, where: str) -> None:
             "(unit dummies are incidental parameters: use clogit or lpm_fe)"
         )
     clogit = sets.get("fixed_effects.clogit", [])
-    if "clogit" in estimators and len([level for level in clogit if level != "year"]) != 1:
+    if "clogit" in estimators and (
+        len([level for level in clogit if not _is_period(level)]) != 1
+        or any(_is_period(level) and level != "year" for level in clogit)
+    ):
         raise InputError(
             f"{where}.fixed_effects.clogit': the conditional logit needs one entity level (its "
-            f"groups: {', '.join(v for v in valid if v != 'year')}), found {clogit}"
+            f"groups: {', '.join(v for v in valid if not _is_period(v))}) and takes year effects only "
+            f"beside it, found {clogit}"
         )
 
 
@@ -318,6 +338,8 @@ def _spec(hypothesis: str, entry: dict, choices: dict, dimensions: dict, configu
         "fixed_effects": effects,
         "cluster": cluster,
     }
+    if "+" not in entry["cluster"]:  # the influence's units: one level, shared by every spec of the entry
+        model["resample"] = entry["cluster"]
     if "min_events" in entry and binary:
         model["min_events"] = entry["min_events"]
     if estimator == "event_study":
