@@ -85,13 +85,14 @@ def mde_simulated(
     direction = -1.0 if expected_sign == "-" else 1.0
     deltas = direction * np.asarray(grid, dtype=float) * NORMAL_MDE * se
     frame = data.iloc[fitted.rows].reset_index(drop=True)
+    refit_spec = {k: v for k, v in spec.items() if k != "resample"}  # the refits need no influence
     rng = np.random.default_rng(seed)
     rejected, failed, ses = np.zeros(len(deltas)), 0, []
     for j, delta in enumerate(deltas):
         outcomes = rng.random((draws, len(frame))) < expit(base + delta * x)
         for y in outcomes:
             try:
-                refit, _ = estimators.fit(frame.assign(**{spec["outcome"]: y.astype(float)}), spec)
+                refit, _ = estimators.fit(frame.assign(**{spec["outcome"]: y.astype(float)}), refit_spec)
             except estimators.EstimationError:
                 failed += 1
                 continue
