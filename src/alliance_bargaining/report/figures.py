@@ -302,7 +302,7 @@ def specification_curve(
             )
         )
         top.legend(handles=handles, loc="upper left", ncols=2)
-        ylabel = f"Estimate of {term}" + (f"\n({scale})" if scale else "")
+        ylabel = f"{term}: {scale}" if scale else f"Estimate of {term}"
         top.set(ylabel=ylabel, title=title or f"Specification curve: {n} specifications")
         top.margins(y=0.25)
 

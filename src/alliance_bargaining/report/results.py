@@ -303,9 +303,9 @@ def _key_rows(estimates: pd.DataFrame, choices: pd.DataFrame, hypothesis: str) -
 
 # One scale per specification curve: the panel's file suffix -> the y-axis's scale.
 SCALES = {
-    "_probability": "probability or outcome scale: linear coefficients, logit AMEs",
-    "_clogit": "log-odds: conditional logit",
-    "_logit": "log-odds: logit without its AME",
+    "_probability": "probability / outcome scale",
+    "_clogit": "log-odds (clogit)",
+    "_logit": "log-odds (logit, no AME)",
 }
 
 
