@@ -1,13 +1,15 @@
 """Estimators, issue 12: state-year fixed effects (``ccode1:year``), influence functions, logit
 average marginal effects and two-way clusters, against hand computations."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from alliance_bargaining.errors import InputError
 from alliance_bargaining.models.analysis import estimator_levels
-from alliance_bargaining.models.estimators import fit
+from alliance_bargaining.models.estimators import average_marginal_effect, fit
 
 from .test_estimators import cluster_sums, directed_panel, spec_for
 
@@ -157,7 +159,9 @@ def test_influence_sums_the_finer_clusters_within_each_resampling_unit(case):
     _, by_state = fit(data, spec | {"resample": "ccode1"})
     dyad_state = by_dyad.influence.index // 1000
     summed = by_dyad.influence.groupby(dyad_state).sum()
-    np.testing.assert_allclose(by_state.influence, summed.loc[by_state.influence.index], rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(
+        by_state.influence, summed.loc[by_state.influence.index], rtol=1e-10, atol=1e-14
+    )
     np.testing.assert_array_equal(by_state.influence.index, np.unique(data["ccode1"]))
 
 
@@ -174,12 +178,14 @@ def test_influence_is_the_first_order_change_of_the_estimates():
     np.testing.assert_allclose(move, fitted.influence.loc[unit], rtol=0.05)
 
 
-def test_clogit_groups_must_be_nested_in_the_resampling_units():
-    from .test_estimators import clogit_spec, clogit_toy, one_line_error
+def test_clogit_groups_not_nested_in_the_resampling_units_give_no_influence():
+    from .test_estimators import clogit_spec, clogit_toy
 
-    one_line_error(
-        InputError, clogit_toy(), clogit_spec(resample="year"), "clogit groups \\(dyad\\) are not nested in the resampling"
+    table, fitted = fit(clogit_toy(), clogit_spec(resample="year"))
+    assert fitted.influence is None and any(
+        "not nested in the resampling units (year)" in n for n in fitted.notes
     )
+    assert table.equals(fit(clogit_toy(), clogit_spec())[0])
 
 
 def test_fit_specs_return_the_key_terms_influence_rows_by_registry_cluster():
@@ -212,6 +218,277 @@ def test_event_study_influence_rebuilds_the_lead_mean_standard_error():
     assert influence.index.tolist() == sorted(frame["ccode"].unique()) and influence.index.dtype == np.int64
     reported = table.set_index("term")["std_error"]
     k = 6  # the event-time terms (the effects nested in the state clusters, module doc)
-    np.testing.assert_allclose(cr1_from_influence(influence, len(frame), k), reported[influence.columns], rtol=1e-8)
+    np.testing.assert_allclose(
+        cr1_from_influence(influence, len(frame), k), reported[influence.columns], rtol=1e-8
+    )
     leads = influence[["event_m3", "event_m2"]].mean(axis=1)
     np.testing.assert_allclose(influence[LEAD_MEAN], leads, rtol=1e-12)
+
+
+def logit_frame(seed=11, years=12):
+    """Hand-made logit data: 60 dyads (6 A x 10 B) over ``years`` years; x continuous, d 0/1,
+    w continuous, e 0/1; the outcome from a logit with interactions d*w, x*w and d*e."""
+    rng = np.random.default_rng(seed)
+    a, b, year = (
+        v.ravel() for v in np.meshgrid(2 + np.arange(6), 100 + np.arange(10), 1990 + np.arange(years))
+    )
+    n = len(a)
+    frame = pd.DataFrame(
+        {
+            "ccode1": a,
+            "ccode2": b,
+            "year": year,
+            "x": rng.normal(size=n),
+            "d": (rng.random(n) < 0.4).astype(float),
+            "w": rng.uniform(size=n),
+            "e": (rng.random(n) < 0.5).astype(float),
+        }
+    )
+    eta = -0.5 + 0.6 * frame["x"] + 0.8 * frame["d"] - 0.4 * frame["w"] + 0.5 * frame["e"]
+    eta += 0.7 * frame["d"] * frame["w"] - 0.6 * frame["x"] * frame["w"] + 0.9 * frame["d"] * frame["e"]
+    frame["y"] = (rng.random(n) < 1 / (1 + np.exp(-eta))).astype(float)
+    return frame
+
+
+def logit_spec(key, regressors, interactions=(), **changes):
+    spec = {
+        "hypothesis": "H1",
+        "spec": "ame",
+        "estimator": "logit",
+        "outcome": "y",
+        "regressors": regressors,
+        "interactions": [list(pair) for pair in interactions],
+        "fixed_effects": ["year"],
+        "cluster": "dyad",
+        "key_term": key,
+    }
+    return spec | changes
+
+
+@pytest.mark.parametrize("key", ["d", "x"])
+def test_logit_ame_matches_statsmodels_margeff(key):
+    import statsmodels.api as sm
+
+    frame = logit_frame()
+    table, fitted = fit(frame, logit_spec(key, ["x", "d", "w"]))
+    years = pd.get_dummies(frame["year"], prefix="year", dtype=float).iloc[:, 1:]
+    exog = pd.concat([frame[["x", "d", "w"]], years, pd.Series(1.0, index=frame.index, name="const")], axis=1)
+    dyads = (frame["ccode1"] * 1000 + frame["ccode2"]).to_numpy()
+    result = sm.Logit(frame["y"], exog).fit(disp=0, cov_type="cluster", cov_kwds={"groups": dyads})
+    margeff = result.get_margeff(at="overall", dummy=True)
+    position = list(exog.columns).index(key)
+    row = table.set_index("term").loc[f"ame:{key}"]
+    assert abs(row["estimate"] - margeff.margeff[position]) < 1e-6
+    assert abs(row["std_error"] - margeff.margeff_se[position]) < 1e-6
+    assert table["term"].tolist()[-1] == f"ame:{key}"  # after the coefficient rows
+    np.testing.assert_allclose(row["p_value"], margeff.pvalues[position], atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("key", "interactions"),
+    [
+        ("d_x_w", [("d", "w")]),  # 0/1 x continuous: d/dw [p(d=1) - p(d=0)]
+        ("w_x_d", [("w", "d")]),  # the same, listed the other way round
+        ("d_x_e", [("d", "e")]),  # 0/1 x 0/1: the double difference
+        ("x_x_w", [("x", "w"), ("d", "w")]),  # continuous x continuous: d2p/dx dw; w also moderates d
+        ("d", [("d", "w")]),  # a 0/1 main term with its interaction recomputed
+        ("x", [("x", "w")]),  # a continuous main term with its interaction
+    ],
+)
+def test_logit_ame_of_interactions_matches_finite_differences(key, interactions):
+    frame = logit_frame()
+    spec = logit_spec(key, ["x", "d", "w", "e"], interactions)
+    table, fitted = fit(frame, spec)
+    params = fitted.params
+
+    def mean_p(changes, b=params):
+        """Mean predicted probability with columns replaced (interactions recomputed)."""
+        data = frame.assign(**changes)
+        eta = b["const"] + sum(b[f"year_{t}"] * (data["year"] == t) for t in range(1991, 2002))
+        eta = eta + sum(b[c] * data[c] for c in ["x", "d", "w", "e"])
+        eta = eta + sum(b[f"{u}_x_{v}"] * data[u] * data[v] for u, v in interactions)
+        return float(np.mean(1 / (1 + np.exp(-eta))))
+
+    def effect(b=params):
+        h = 1e-5
+        if key == "d":
+            return mean_p({"d": 1.0}, b) - mean_p({"d": 0.0}, b)
+        if key == "x":
+            return (mean_p({"x": frame["x"] + h}, b) - mean_p({"x": frame["x"] - h}, b)) / (2 * h)
+        if key == "d_x_e":
+            return (
+                mean_p({"d": 1.0, "e": 1.0}, b)
+                - mean_p({"d": 0.0, "e": 1.0}, b)
+                - mean_p({"d": 1.0, "e": 0.0}, b)
+                + mean_p({"d": 0.0, "e": 0.0}, b)
+            )
+        if key in ("d_x_w", "w_x_d"):
+            up, down = frame["w"] + h, frame["w"] - h
+            return (
+                mean_p({"d": 1.0, "w": up}, b)
+                - mean_p({"d": 0.0, "w": up}, b)
+                - mean_p({"d": 1.0, "w": down}, b)
+                + mean_p({"d": 0.0, "w": down}, b)
+            ) / (2 * h)
+        h = 1e-3  # x_x_w: second difference, error O(h^2)
+        x, w = frame["x"], frame["w"]
+        return (
+            mean_p({"x": x + h, "w": w + h}, b)
+            - mean_p({"x": x - h, "w": w + h}, b)
+            - mean_p({"x": x + h, "w": w - h}, b)
+            + mean_p({"x": x - h, "w": w - h}, b)
+        ) / (4 * h * h)
+
+    row = table.set_index("term").loc[f"ame:{key}"]
+    np.testing.assert_allclose(row["estimate"], effect(), rtol=1e-5, atol=1e-8)
+    # delta method: the gradient of the effect in the parameters, by central differences
+    step = 1e-4
+    gradient = np.array(
+        [
+            (effect(params + step * (params.index == p)) - effect(params - step * (params.index == p)))
+            / (2 * step)
+            for p in params.index
+        ]
+    )
+    std_error = np.sqrt(gradient @ fitted.cov.to_numpy() @ gradient)
+    np.testing.assert_allclose(row["std_error"], std_error, rtol=1e-4)
+
+
+def test_logit_ame_influence_is_the_gradient_times_the_influence():
+    frame = logit_frame()
+    spec = logit_spec("d_x_w", ["x", "d", "w"], [("d", "w")], resample="ccode1")
+    table, fitted = fit(frame, spec)
+    _, _, gradient = average_marginal_effect(fitted, frame, "d_x_w")
+    influence = fitted.influence
+    np.testing.assert_allclose(influence["ame:d_x_w"], influence[fitted.params.index] @ gradient, rtol=1e-12)
+    row = table.set_index("term").loc["ame:d_x_w"]
+    g, n, k = len(influence), row["n_obs"], len(fitted.params)
+    by_state, _ = fit(frame, spec | {"cluster": "ccode1"})
+    np.testing.assert_allclose(
+        cr1_from_influence(influence["ame:d_x_w"], n, k),
+        by_state.set_index("term").loc["ame:d_x_w", "std_error"],
+        rtol=1e-8,
+    )
+    assert g == 6
+
+
+def test_linear_and_clogit_fits_get_no_ame_row_and_the_cell_average_is_a_subset_mean():
+    frame = logit_frame()
+    lpm, fitted = fit(
+        frame,
+        logit_spec("d", ["x", "d", "w"], [("d", "w")], estimator="lpm_fe", fixed_effects=["dyad", "year"]),
+    )
+    assert not lpm["term"].str.startswith("ame:").any()
+    # linear: the AME of d is b_d + b_dw * mean(w); over a cell, the cell's mean of w
+    effect, std_error, gradient = average_marginal_effect(fitted, frame, "d")
+    b = fitted.params
+    np.testing.assert_allclose(effect, b["d"] + b["d_x_w"] * frame["w"].mean(), rtol=1e-12)
+    cell = (frame["e"] == 1).to_numpy()
+    effect, _, _ = average_marginal_effect(fitted, frame, "d", within=cell)
+    np.testing.assert_allclose(effect, b["d"] + b["d_x_w"] * frame.loc[cell, "w"].mean(), rtol=1e-12)
+
+
+def cgm(design, residual, bread, first, second, n, k, reported=None):
+    """Two-way clustered covariance by hand: V1 + V2 - V12 (each CR1), of the ``reported``
+    coefficients (default all), negative eigenvalues set to 0."""
+    both = pd.Series(list(zip(first, second, strict=True))).astype(str).to_numpy()
+    total = 0
+    for groups, sign in ((first, 1), (second, 1), (both, -1)):
+        g = pd.Series(groups).nunique()
+        meat = cluster_sums(design * residual[:, None], groups)
+        total = total + sign * g / (g - 1) * (n - 1) / (n - k) * bread @ meat @ bread
+    total = total if reported is None else total[np.ix_(reported, reported)]
+    values, vectors = np.linalg.eigh(total)
+    return vectors @ np.diag(np.maximum(values, 0)) @ vectors.T
+
+
+@pytest.mark.parametrize(
+    ("states", "seed", "effects", "clipped"),
+    [(9, 4, ["dyad", "year"], False), (4, 1, ["year"], True)],  # 4 states: V1 + V2 - V12 not PSD
+)
+def test_two_way_clusters_of_a_linear_model_match_cgm_by_hand(states, seed, effects, clipped):
+    frame = directed_panel(seed=seed, states=states, years=7)
+    table, fitted = fit(frame, spec_for("ols_fe", "y", cluster="ccode1+ccode2", fixed_effects=effects))
+    a, b = frame["ccode1"].to_numpy(), frame["ccode2"].to_numpy()
+    dummies = [pd.get_dummies(frame["year"]).to_numpy(float)]
+    if "dyad" in effects:
+        dummies = [pd.get_dummies(a * 1000 + b).to_numpy(float), dummies[0][:, 1:]]
+    regressors = np.column_stack([frame["x"], frame["w"], frame["x"] * frame["w"]])
+    design = np.column_stack([regressors, *dummies])
+    y = frame["y"].to_numpy()
+    beta = np.linalg.lstsq(design, y, rcond=None)[0]
+    bread = np.linalg.pinv(design.T @ design)
+    # K = the 3 regressors: dyad effects are nested in A (and in B), year effects are not counted
+    cov = cgm(design, y - design @ beta, bread, a, b, len(frame), 3, reported=[0, 1, 2])
+    np.testing.assert_allclose(table["estimate"], beta[:3], rtol=1e-8)
+    np.testing.assert_allclose(fitted.cov, cov, rtol=1e-8, atol=1e-12)
+    assert (np.linalg.eigvalsh(fitted.cov).min() < 1e-12) == clipped
+    assert (table["n_clusters"] == states).all() and fitted.df == states - 1  # min(G1, G2) - 1
+
+
+def test_two_way_clusters_of_a_logit_match_cgm_by_hand():
+    frame = logit_frame()
+    table, fitted = fit(frame, logit_spec("d", ["x", "d", "w"], cluster="ccode1+ccode2"))
+    years = pd.get_dummies(frame["year"], prefix="year", dtype=float).iloc[:, 1:]
+    exog = pd.concat([pd.Series(1.0, index=frame.index, name="const"), years, frame[["x", "d", "w"]]], axis=1)
+    params = fitted.params[exog.columns].to_numpy()
+    x = exog.to_numpy()
+    p = 1 / (1 + np.exp(-x @ params))
+    bread = np.linalg.inv(x.T @ (x * (p * (1 - p))[:, None]))
+    cov = cgm(x, frame["y"].to_numpy() - p, bread, frame["ccode1"], frame["ccode2"], len(frame), x.shape[1])
+    np.testing.assert_allclose(fitted.cov.loc[exog.columns, exog.columns], cov, rtol=1e-7, atol=1e-12)
+    reported = table.set_index("term")
+    np.testing.assert_allclose(
+        reported.loc[["x", "d", "w"], "std_error"], np.sqrt(np.diag(cov))[-3:], rtol=1e-7
+    )
+    assert (table["n_clusters"] == 6).all()  # 6 A's, 10 B's
+    _, one_way = fit(frame, logit_spec("d", ["x", "d", "w"], cluster="ccode1"))
+    np.testing.assert_allclose(fitted.params, one_way.params, rtol=1e-12)
+
+
+def test_two_way_clusters_of_a_clogit_match_cgm_by_hand():
+    from .test_estimators import clogit_spec
+
+    frame = logit_frame(years=6)
+    table, fitted = fit(frame, clogit_spec(regressors=["x", "d"], outcome="y", cluster="ccode1+ccode2"))
+    _, one_way = fit(frame, clogit_spec(regressors=["x", "d"], outcome="y", cluster="dyad", resample="dyad"))
+    # the group (dyad) scores are the sums of the units' influence mapped back by the information
+    influence = one_way.influence  # psi_g = I^-1 s_g: the sandwich by A, B and dyads
+    a, b = influence.index // 1000, influence.index % 1000
+    n, k = table["n_obs"].iloc[0], 2
+    total = 0
+    for groups, sign in ((a, 1), (b, 1), (influence.index, -1)):
+        g = pd.Series(groups).nunique()
+        summed = influence.groupby(np.asarray(groups)).sum().to_numpy()
+        total = total + sign * g / (g - 1) * (n - 1) / (n - k) * summed.T @ summed
+    values, vectors = np.linalg.eigh(total)
+    cov = vectors @ np.diag(np.maximum(values, 0)) @ vectors.T
+    np.testing.assert_allclose(fitted.cov, cov, rtol=1e-8, atol=1e-14)
+
+
+def test_two_way_cluster_misuse_is_one_line():
+    from .test_estimators import clogit_spec, clogit_toy, one_line_error, simulate
+
+    frame = simulate(0).head(400)
+    for cluster in ("ccode1+ccode2+year", "ccode1+ccode1", "ccode1+region"):
+        one_line_error(
+            InputError,
+            frame,
+            spec_for("ols_fe", "y", cluster=cluster),
+            re.escape(f"cluster '{cluster}' not one of"),
+        )
+    one_line_error(
+        InputError,
+        clogit_toy(),
+        clogit_spec(cluster="ccode1+year"),
+        "clogit groups \\(dyad\\) are not nested in the clusters",
+    )
+
+
+def test_registry_two_way_clusters_become_the_estimators_keys():
+    model = {"cluster": "ccode_a+ccode_r", "fixed_effects": ["dyad", "year"], "resample": "ccode_a"}
+    assert estimator_levels(model, ["ccode_a", "ccode_r"]) == {
+        "cluster": "ccode1+ccode2",
+        "fixed_effects": ["dyad", "year"],
+        "resample": "ccode1",
+    }

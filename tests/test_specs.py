@@ -297,6 +297,17 @@ def test_placebo_descriptive_min_events_and_sign_zero(tmp_path):
             "key 'H1.multiverse.fe': expected a level among",
         ),
         (lambda r: r["H5"]["fixed_effects"].update(ols_fe=["dyad", "ccode_p:year"]), None),
+        (lambda r: r["H1"].update(cluster="ccode_a+ccode_r"), None),
+        (lambda r: r["H1"]["multiverse"].update(cluster=["ccode_a", "ccode_a+ccode_r"]), None),
+        (
+            lambda r: r["H1"].update(cluster="ccode_a+ccode_a"),
+            "key 'H1.cluster': expected one level or two joined by +, found 'ccode_a+ccode_a'",
+        ),
+        (
+            lambda r: r["H1"]["multiverse"].update(cluster=["ccode_a+ccode_r+year"]),
+            "key 'H1.multiverse.cluster': expected one level or two joined by +",
+        ),
+        (lambda r: r["H1"].update(cluster="ccode_a+ccode_x"), "key 'H1.cluster': expected a level among"),
         (lambda r: r["H1"]["multiverse"].update(fe=["dyad+ccode_a:year"]), None),
         (
             lambda r: r["H5"]["fixed_effects"].update(ols_fe=["dyad", "year", "ccode_p:year"]),

@@ -40,7 +40,9 @@ def main(snakemake):
     frames = [tables[spec["id"]] for spec in specs if len(tables[spec["id"]])]
     estimates = pd.concat(frames, ignore_index=True) if frames else next(iter(tables.values()))
     write_parquet(estimates, snakemake.output.estimates)
-    influence = pd.concat([empty_influence(), *(rows for _, rows in fits.values() if len(rows))], ignore_index=True)
+    influence = pd.concat(
+        [empty_influence(), *(rows for _, rows in fits.values() if len(rows))], ignore_index=True
+    )
     influence = influence.sort_values(["spec", "term", "unit"], ignore_index=True)[INFLUENCE_COLUMNS]
     write_parquet(influence, snakemake.output.influence)
 

@@ -34,20 +34,23 @@ def prepare(data: pd.DataFrame, units: list, sample_years: list) -> pd.DataFrame
 
 
 def estimator_levels(model: dict, units: list) -> dict:
-    """``model`` with its unit-column levels (``ccode_a``, ``ccode_p:year``) renamed to the
-    estimators' keys (``ccode1``, ``ccode1:year``)."""
+    """``model`` with its unit-column levels (``ccode_a``, ``ccode_p:year``, ``ccode_a+ccode_r``)
+    renamed to the estimators' keys (``ccode1``, ``ccode1:year``, ``ccode1+ccode2``)."""
     names = dict(zip(units, UNIT_COLUMNS[len(units)], strict=True))
     if len(units) == 1:
         names = {units[0]: ONE_UNIT_LEVEL}
 
-    def rename(level):
+    def rename(level):  # also each part of a two-way cluster (ccode_a+ccode_r) and a unit's year
         unit, sep, rest = level.partition(":")
-        return names.get(unit, unit) + sep + rest
+        return "+".join(names.get(part, part) for part in unit.split("+")) + sep + rest
 
-    return model | {
+    levels = {
         "cluster": rename(model["cluster"]),
         "fixed_effects": [rename(level) for level in model.get("fixed_effects", [])],
-    } | ({"resample": rename(model["resample"])} if "resample" in model else {})
+    }
+    if "resample" in model:
+        levels["resample"] = rename(model["resample"])
+    return model | levels
 
 
 def estimate(data: pd.DataFrame, params: dict) -> pd.DataFrame:

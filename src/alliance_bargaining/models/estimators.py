@@ -28,8 +28,24 @@ Choices:
   nor the year effects (fewer than a hundred against N in the thousands). Entity effects not
   nested in the clusters (pair effects clustered by A) are counted in K, one per entity, as
   fixest's default ``ssc(fixef.K = "nested")`` counts the effects not nested in the clusters.
+- Two-way clusters (``cluster`` "ccode1+ccode2", ``_two_way_cov``): Cameron, Gelbach and Miller
+  (2011), V = V1 + V2 - V12 (V12 by the intersection of the two levels), each with its CR1 factor
+  G_j/(G_j-1) (N-1)/(N-K), negative eigenvalues set to 0 (their sec. 2.3); G = min(G1, G2) (the
+  table's ``n_clusters``, and t with G-1 degrees of freedom); effects nested in either level are
+  not counted in K; clogit groups must be nested in both levels.
 - Inference: t with G-1 degrees of freedom for the linear models (Cameron and Miller 2015,
   sec. VI), standard normal for the logit (maximum likelihood asymptotics).
+- Influence (spec ``resample``, a level; ``FittedModel.influence``): for each resampling unit g,
+  psi_g = B s_g, s_g the estimating-equation scores summed over g's rows and B the bread mapped to
+  the reported parameters (linear: (X~'X~)^-1, X~ the within-transformed design; logit: the
+  inverse information; clogit: the group scores, groups within units, by the inverse conditional
+  information). Estimate minus limit ~ sum_g psi_g, and with g the clusters the CR1 covariance is
+  G/(G-1) (N-1)/(N-K) sum_g psi_g psi_g': what a multiplier bootstrap shared by several
+  specifications draws on (issue 12, the curve test).
+- Average marginal effects (``average_marginal_effect``): every logit with a ``key_term`` gets the
+  row ``ame:<key_term>`` (probability scale, delta-method standard error, normal inference) and
+  its influence column (gradient' psi_g); the conditional logit none (its group effects are not
+  estimated).
 - Logit takes year fixed effects only, as dummies: dyad or state dummies would be incidental
   parameters. Years in which the outcome does not vary are dropped, since their dummies
   diverge (as Stata's ``logit`` and fixest's ``feglm`` do). Newton-Raphson runs on the design
@@ -58,7 +74,7 @@ Choices:
   (quasi-complete separation), a logit that does not converge. No row-less tables are returned.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -98,6 +114,8 @@ CASE_CONTROL_RATIO = 50  # non-events per event kept for the logit's starting va
 # Largest coefficient change (orthonormalized terms, year log-odds) of the last Newton step: the
 # next one, about its square, would be below 1e-12.
 NEWTON_TOL = 1e-6
+AME_PREFIX = "ame:"  # term of an average marginal effect row (``average_marginal_effect``)
+CROSS_STEP = 1e-4  # central-difference step of a continuous x continuous cross-difference, in SDs
 
 
 class EstimationError(InputError):
@@ -138,6 +156,7 @@ class _Sample:
     y: np.ndarray
     terms: dict
     unit: np.ndarray
+    second_unit: np.ndarray | None  # a two-way cluster's second level (``_two_way_cov``), if any
     year: np.ndarray
     entity: np.ndarray
     period: np.ndarray  # ids of the period level (``PERIOD_LEVELS``; the year when none is listed)
@@ -149,6 +168,7 @@ class _Sample:
             self.y[keep],
             {name: values[keep] for name, values in self.terms.items()},
             self.unit[keep],
+            None if self.second_unit is None else self.second_unit[keep],
             self.year[keep],
             self.entity[keep],
             self.period[keep],
@@ -179,7 +199,58 @@ def fit(data: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, FittedModel]:
     else:
         fitted = _fit_linear(spec, sample, notes)
         reported = list(fitted.params.index)
-    return _table(spec, fitted, reported, sample), fitted
+    effects = {}
+    key = spec.get("key_term")
+    pairs = _interaction_names(spec)
+    if spec["estimator"] == "logit" and key is not None and (key in sample.terms or key in pairs):
+        columns = [
+            *spec["regressors"],
+            *(c for pair in spec["interactions"] for c in pair),
+            *spec["controls"],
+        ]
+        frame = data[list(dict.fromkeys(columns))].iloc[sample.rows]  # the columns an effect may change
+        effect, gradient = _average_marginal_effect(
+            fitted, frame, _logit_design(sample, spec, dense=False)[0], key
+        )
+        effects[AME_PREFIX + key] = (effect, float(np.sqrt(gradient @ fitted.cov.to_numpy() @ gradient)))
+        if fitted.influence is not None:
+            fitted = replace(
+                fitted,
+                influence=fitted.influence.assign(
+                    **{AME_PREFIX + key: fitted.influence.to_numpy() @ gradient}
+                ),
+            )
+    return _table(spec, fitted, reported, sample, effects), fitted
+
+
+def average_marginal_effect(
+    fitted: FittedModel, data: pd.DataFrame, term: str, within=None
+) -> tuple[float, float, np.ndarray]:
+    """Average marginal effect of ``term`` (issue 12 contract, item 1): (estimate, standard error,
+    gradient in ``fitted.params``) over the estimation rows, or over those where the boolean mask
+    ``within`` (one value per estimation row) is true (a cell average).
+
+    On the probability scale for the logit, the outcome's for the linear models. A 0/1 term: the
+    mean of p(term = 1) - p(term = 0), its interactions recomputed; a continuous one: the mean of
+    dp/dterm (interactions included); an interaction ``a_x_b``: the mean cross-difference, for a
+    0/1 a d/db [p(a = 1) - p(a = 0)] at the row's b (a difference in b if b is 0/1; for two
+    continuous terms d2p/da db, by a central difference in b of the analytic dp/da). Standard error
+    by the delta method with the analytic gradient and ``fitted.cov``. ``data`` is that given to
+    ``fit`` (the logit's design is rebuilt from it).
+    """
+    spec = fitted.spec
+    exog = None
+    if spec["estimator"] == "logit":
+        sample, _ = _sample(data, spec)
+        if not np.array_equal(sample.rows, fitted.rows):
+            raise InputError(f"{_label(spec)}: the data are not those of the fit")
+        exog = _logit_design(sample, spec, dense=False)[0]
+    frame = data.iloc[fitted.rows]
+    if within is not None:
+        within = np.asarray(within, dtype=bool)
+        frame, exog = frame[within], (exog[np.flatnonzero(within)] if exog is not None else None)
+    effect, gradient = _average_marginal_effect(fitted, frame, exog, term)
+    return effect, float(np.sqrt(gradient @ fitted.cov.to_numpy() @ gradient)), gradient
 
 
 def marginal_effects(
@@ -235,6 +306,49 @@ def marginal_effects(
     return out.assign(ci_low=out["effect"] - half, ci_high=out["effect"] + half)
 
 
+def _average_marginal_effect(fitted, frame, exog, term) -> tuple[float, np.ndarray]:
+    """(mean effect, gradient) of ``term`` over the rows of ``frame`` (``average_marginal_effect``);
+    ``exog`` the logit's design of those rows (None for a linear model)."""
+    names = list(fitted.params.index)
+    params = fitted.params.to_numpy()
+    pairs = {f"{a}_x_{b}": (a, b) for a, b in fitted.spec["interactions"]}
+    base = None if exog is None else np.asarray(exog @ params)
+
+    def binary(column):
+        return bool(np.isin(frame[column].to_numpy(dtype=float), (0.0, 1.0)).all())
+
+    def observed(column):
+        return frame[column].to_numpy(dtype=float)
+
+    def columns(changed, t, moderator=None, m=None):
+        return _changed_columns(names, frame, pairs, changed, moderator, t, m)
+
+    def difference(changed, moderator=None, m=None):
+        """p(changed = 1) - p(changed = 0), ``moderator`` at m."""
+        return _discrete_effect(
+            columns(changed, 1.0, moderator, m), columns(changed, 0.0, moderator, m), params, base, exog
+        )
+
+    def slope(changed, moderator=None, m=None):
+        return _slope_effect(columns(changed, observed(changed), moderator, m), params, base, exog)
+
+    if term not in pairs:
+        return difference(term) if binary(term) else slope(term)
+    a, b = pairs[term]
+    if not binary(a) and binary(b):
+        a, b = b, a
+    if binary(a):
+        at_one, at_zero = (
+            (difference(b, a, 1.0), difference(b, a, 0.0))
+            if binary(b)
+            else (slope(b, a, 1.0), slope(b, a, 0.0))
+        )
+        return at_one[0] - at_zero[0], at_one[1] - at_zero[1]
+    step = CROSS_STEP * max(float(np.std(observed(b))), 1.0e-12)
+    up, down = slope(a, b, observed(b) + step), slope(a, b, observed(b) - step)
+    return (up[0] - down[0]) / (2 * step), (up[1] - down[1]) / (2 * step)
+
+
 def _label(spec: dict) -> str:
     return f"spec {spec.get('hypothesis')}/{spec.get('spec')}"
 
@@ -254,8 +368,11 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
     estimator, cluster = spec["estimator"], spec["cluster"]
     if estimator not in ESTIMATORS:
         raise InputError(f"{label}: estimator '{estimator}' not one of {', '.join(ESTIMATORS)}")
-    if cluster not in LEVELS:
-        raise InputError(f"{label}: cluster '{cluster}' not one of {', '.join(LEVELS)}")
+    parts = cluster.split("+")
+    if len(parts) > 2 or any(part not in LEVELS for part in parts) or len(set(parts)) < len(parts):
+        raise InputError(
+            f"{label}: cluster '{cluster}' not one of {', '.join(LEVELS)} or two of them joined by +"
+        )
     resample = spec.get("resample")
     if resample is not None and resample not in LEVELS:
         raise InputError(f"{label}: resample '{resample}' not one of {', '.join(LEVELS)}")
@@ -288,7 +405,7 @@ def _checked(data: pd.DataFrame, spec: dict) -> dict:
         *spec["controls"],
         *_splines(spec),
         *_key(data),
-        *(column for level in [cluster, *spec["fixed_effects"]] for column in LEVELS[level]),
+        *(column for level in [*parts, *spec["fixed_effects"]] for column in LEVELS[level]),
         *(LEVELS[resample] if resample is not None else ()),
     ]
     for column in dict.fromkeys(columns):
@@ -339,7 +456,11 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
     pairs = {f"{a}_x_{b}": (a, b) for a, b in spec["interactions"]}
     names = dict.fromkeys([*spec["regressors"], *pairs, *spec["controls"], *_splines(spec)])
     key = _key(data)
-    levels = [spec["cluster"], *spec["fixed_effects"], *([spec["resample"]] if spec.get("resample") else [])]
+    levels = [
+        *spec["cluster"].split("+"),
+        *spec["fixed_effects"],
+        *([spec["resample"]] if spec.get("resample") else []),
+    ]
     columns = [
         spec["outcome"],
         *names,
@@ -355,7 +476,8 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
     values = {column: v[keep] for column, v in values.items()}
     for name, (a, b) in pairs.items():
         values[name] = values[a] * values[b]
-    cluster = _level_ids(values, spec["cluster"])
+    first, *second = spec["cluster"].split("+")
+    cluster = _level_ids(values, first)
     entities = _entity_levels(spec)
     year = values["year"].astype(np.int64)
     period = _period_level(spec)
@@ -364,6 +486,7 @@ def _sample(data: pd.DataFrame, spec: dict) -> tuple[_Sample, list]:
         y=values[spec["outcome"]],
         terms={name: values[name] for name in names},
         unit=cluster,
+        second_unit=_level_ids(values, second[0]) if second else None,
         year=year,
         entity=_level_ids(values, entities[0]) if entities else cluster,
         period=_level_ids(values, period) if period else year,
@@ -532,6 +655,32 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return levels, codes
 
 
+def _cluster_codes(sample: _Sample) -> list:
+    """Cluster codes (0..G-1) of each level of the cluster: one array, or two for a two-way cluster."""
+    levels = [sample.unit] if sample.second_unit is None else [sample.unit, sample.second_unit]
+    return [np.unique(ids, return_inverse=True)[1] for ids in levels]
+
+
+def _two_way_cov(scores, bread: np.ndarray, clusters: list, n: int, k: int) -> np.ndarray:
+    """Two-way clustered covariance (Cameron, Gelbach and Miller 2011): V1 + V2 - V12, each the
+    CR1 sandwich G/(G-1) (N-1)/(N-K) B (sum_g s_g s_g') B by the first level, the second, and
+    their intersection; ``scores(codes, G)`` the scores summed within each cluster."""
+    first, second = clusters
+    both = np.unique(np.column_stack([first, second]), axis=0, return_inverse=True)[1].ravel()
+    cov = np.zeros_like(bread)
+    for codes, sign in ((first, 1.0), (second, 1.0), (both, -1.0)):
+        g = codes.max() + 1
+        summed = scores(codes, g)
+        cov += sign * g / (g - 1) * (n - 1) / (n - k) * bread @ (summed.T @ summed) @ bread
+    return cov
+
+
+def _positive_part(cov: np.ndarray) -> np.ndarray:
+    """``cov`` with its negative eigenvalues set to 0 (CGM 2011, sec. 2.3)."""
+    values, vectors = np.linalg.eigh((cov + cov.T) / 2)
+    return (vectors * np.maximum(values, 0.0)) @ vectors.T
+
+
 def _unit_influence(sample: _Sample, scores, map_scores, names: list) -> pd.DataFrame | None:
     """First-order influence of each resampling unit g (contract of issue 12, item 2):
     psi_g = M s_g, s_g = ``scores(codes, G)`` the estimating-equation scores summed within g,
@@ -603,17 +752,33 @@ def _check_rank(matrix: np.ndarray, projected: np.ndarray, names: list, label: s
             raise EstimationError(f"{label}: {message.format(name=name)}")
 
 
-def _logit_design(sample: _Sample, spec: dict) -> tuple[np.ndarray, list]:
-    """Logit design matrix and column names: constant, year dummies (first year omitted), terms."""
+def _logit_design(sample: _Sample, spec: dict, dense: bool = True) -> tuple:
+    """Logit design matrix and column names: constant, year dummies (first year omitted), terms;
+    ``dense=False``: a sparse (CSR) matrix, whose year dummies take no dense block."""
     n = len(sample.y)
-    names, columns = ["const"], [np.ones(n)]
+    names = ["const"]
+    period = np.zeros(n, np.int64)
     if "year" in spec["fixed_effects"]:
-        years, inverse = np.unique(sample.year, return_inverse=True)
-        dummies = np.zeros((n, len(years) - 1))
-        dummies[np.flatnonzero(inverse), inverse[inverse > 0] - 1] = 1.0
+        years, period = np.unique(sample.year, return_inverse=True)
         names += [f"year_{year}" for year in years[1:]]
-        columns += list(dummies.T)
-    return np.column_stack([*columns, *sample.terms.values()]), [*names, *sample.terms]
+    width = len(names)
+    terms = np.column_stack(list(sample.terms.values()))
+    if dense:
+        dummies = np.zeros((n, width - 1))
+        later = np.flatnonzero(period > 0)
+        dummies[later, period[later] - 1] = 1.0
+        return np.column_stack([np.ones(n), dummies, terms]), [*names, *sample.terms]
+    # each row: the constant (column 0), its year's dummy (column = year code, none for the first
+    # year) and the terms (columns width..), in column order
+    columns = np.column_stack(
+        [np.zeros(n, np.int64), period, width + np.arange(terms.shape[1])[None, :].repeat(n, 0)]
+    )
+    values = np.column_stack([np.ones(n), np.ones(n), terms])
+    stored = np.ones(columns.shape, bool)
+    stored[:, 1] = period > 0
+    indptr = np.concatenate([[0], np.cumsum(stored.sum(axis=1))])
+    design = sparse.csr_matrix((values[stored], columns[stored], indptr), shape=(n, width + terms.shape[1]))
+    return design, [*names, *sample.terms]
 
 
 def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
@@ -654,7 +819,8 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         raise EstimationError(f"{label}: logit failed (separation?): perfect prediction")
     weight, residual = p * (1 - p), y - p
     bread = np.linalg.inv(_logit_information(indicator, design, weight))
-    _, cluster = np.unique(sample.unit, return_inverse=True)
+    clusters = _cluster_codes(sample)
+    cluster = clusters[0]
     n_clusters = cluster.max() + 1
     weighted = design * residual[:, None]
 
@@ -664,20 +830,24 @@ def _fit_logit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         np.add.at(by_year, (codes, period), residual)
         return np.column_stack([by_year, _group_sums(codes, n_units, weighted)])
 
-    scores = unit_scores(cluster, n_clusters)
     size = n_periods + len(names)
-    correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - size)
-    cov = correction * bread @ (scores.T @ scores) @ bread
+    if len(clusters) == 1:
+        scores = unit_scores(cluster, n_clusters)
+        correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - size)
+        cov = correction * bread @ (scores.T @ scores) @ bread
+    else:
+        cov = _two_way_cov(unit_scores, bread, clusters, n, size)
     # To (constant, year dummies, terms): b = A c; year intercept a_t - xbar_t'b; dummies relative to the first year.
     to_terms = np.hstack([np.zeros((len(names), n_periods)), whiten])
     to_intercepts = np.hstack([np.eye(n_periods), -means @ whiten])
     transform = np.vstack([to_intercepts[:1], to_intercepts[1:] - to_intercepts[:1], to_terms])
     theta = np.concatenate([intercepts, coefs])
     labels = ["const", *(f"year_{year}" for year in years[1:]), *names]
+    cov = transform @ cov @ transform.T
     return FittedModel(
         spec=spec,
         params=pd.Series(transform @ theta, index=labels),
-        cov=pd.DataFrame(transform @ cov @ transform.T, index=labels, columns=labels),
+        cov=pd.DataFrame(cov if len(clusters) == 1 else _positive_part(cov), index=labels, columns=labels),
         df=None,
         rows=sample.rows,
         notes=tuple(notes),
@@ -707,8 +877,9 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         columns += list((period[None, :] == np.arange(1, len(years))[:, None]).astype(float))
     x = np.column_stack(columns)
     _, group = np.unique(sample.entity, return_inverse=True)
-    _, cluster = np.unique(sample.unit, return_inverse=True)
-    if not _nested(group, cluster):
+    clusters = _cluster_codes(sample)
+    cluster = clusters[0]
+    if not all(_nested(group, level) for level in clusters):
         raise EstimationError(
             f"{label}: clogit groups ({_entity_levels(spec)[0]}) are not nested in the clusters "
             f"({spec['cluster']}): cluster at the group level or coarser"
@@ -753,24 +924,32 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     group_scores = np.zeros((group.max() + 1, len(names)))
     for chunk, part in zip(chunks, parts, strict=True):
         group_scores[chunk["group"]] = part[3]
-    _, group_cluster = np.unique(np.column_stack([group, cluster]), axis=0, return_index=True)
-    cluster_of_group = cluster[group_cluster]
-    n_clusters = cluster.max() + 1
-    cluster_scores = _group_sums(cluster_of_group, n_clusters, group_scores)
+    n_clusters = min(codes.max() + 1 for codes in clusters)
     n, k = len(sample.y), len(names)
     if n_clusters < 2 or n <= k:
         raise EstimationError(f"{label}: {n} rows in {n_clusters} clusters cannot estimate {k} terms")
     bread = np.linalg.inv(information)
-    cov = (
-        n_clusters
-        / (n_clusters - 1)
-        * (n - 1)
-        / (n - k)
-        * bread
-        @ (cluster_scores.T @ cluster_scores)
-        @ bread
-    )
-    cov = cov / np.outer(scale, scale)
+    if len(clusters) == 1:
+        _, group_cluster = np.unique(np.column_stack([group, cluster]), axis=0, return_index=True)
+        cluster_of_group = cluster[group_cluster]
+        cluster_scores = _group_sums(cluster_of_group, n_clusters, group_scores)
+        cov = (
+            n_clusters
+            / (n_clusters - 1)
+            * (n - 1)
+            / (n - k)
+            * bread
+            @ (cluster_scores.T @ cluster_scores)
+            @ bread
+        )
+        cov = cov / np.outer(scale, scale)
+    else:
+        _, first = np.unique(group, return_index=True)
+        cov = _two_way_cov(
+            lambda codes, size: _group_sums(codes[first], size, group_scores), bread, clusters, n, k
+        )
+        cov = _positive_part(cov / np.outer(scale, scale))
+    influence = _clogit_influence(spec, sample, group, group_scores, bread, scale, names, notes)
     return FittedModel(
         spec=spec,
         params=pd.Series(b / scale, index=names),
@@ -780,18 +959,20 @@ def _fit_clogit(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         notes=tuple(notes),
         llf=current,
         iterations=iterations,
-        influence=_clogit_influence(spec, sample, group, group_scores, bread, scale, names),
+        influence=influence,
     )
 
 
-def _clogit_influence(spec, sample, group, group_scores, bread, scale, names) -> pd.DataFrame | None:
-    """``_unit_influence`` of the conditional logit: the group scores summed by resampling unit
-    (each group must lie within one unit), mapped by the inverse information."""
+def _clogit_influence(spec, sample, group, group_scores, bread, scale, names, notes) -> pd.DataFrame | None:
+    """``_unit_influence`` of the conditional logit: the group scores summed by resampling unit,
+    mapped by the inverse information. A group's score does not split by row, so groups not
+    nested in the resampling units give no influence (a note says so; the estimates stand)."""
     if sample.resample is not None and not _nested(group, np.unique(sample.resample, return_inverse=True)[1]):
-        raise EstimationError(
-            f"{_label(spec)}: clogit groups ({_entity_levels(spec)[0]}) are not nested in the resampling "
-            f"units ({spec['resample']})"
+        notes.append(
+            f"clogit groups ({_entity_levels(spec)[0]}) not nested in the resampling units "
+            f"({spec['resample']}): no influence"
         )
+        return None
     _, first = np.unique(group, return_index=True)
 
     def unit_scores(codes, n_units):
@@ -933,7 +1114,8 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         names.append("const")
         exog = np.column_stack([exog, np.ones(len(sample.y))])
     _check_rank(exog, exog, names, label, "singular design: '{name}' is collinear with the terms before it")
-    _, cluster = np.unique(sample.unit, return_inverse=True)
+    clusters = _cluster_codes(sample)
+    cluster = clusters[0]
     _, entity = np.unique(sample.entity, return_inverse=True)
     period = np.unique(sample.period, return_inverse=True)[1] if time_effects else None
     within = _within(np.column_stack([sample.y, exog]), entity if entity_effects else None, period)
@@ -943,12 +1125,16 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
         raise EstimationError(
             f"{label}: {', '.join(repr(name) for name in absorbed)} absorbed by the fixed effects"
         )
-    n_clusters = cluster.max() + 1
+    n_clusters = min(codes.max() + 1 for codes in clusters)
     n, k = x.shape
-    if entity_effects and not _nested(entity, cluster):
+
+    def nested(codes):  # in the clusters (in one level of a two-way cluster)
+        return any(_nested(codes, level) for level in clusters)
+
+    if entity_effects and not nested(entity):
         k += entity.max() + 1
         notes.append(f"{entity.max() + 1} entity effects not nested in the clusters, counted in K")
-    if time_effects and _period_level(spec) != "year" and not _nested(period, cluster):
+    if time_effects and _period_level(spec) != "year" and not nested(period):
         free = _free_period_effects(entity if entity_effects else None, period)
         k += free
         notes.append(f"{free} {_period_level(spec)} effects not nested in the clusters, counted in K")
@@ -961,8 +1147,13 @@ def _fit_linear(spec: dict, sample: _Sample, notes: list) -> FittedModel:
     params = bread @ (x.T @ y)
     residual = y - x @ params
     weighted = x * residual[:, None]
-    scores = _group_sums(cluster, n_clusters, weighted)
-    cov = n_clusters / (n_clusters - 1) * (n - 1) / (n - k) * bread @ (scores.T @ scores) @ bread
+    if len(clusters) == 1:
+        scores = _group_sums(cluster, n_clusters, weighted)
+        cov = n_clusters / (n_clusters - 1) * (n - 1) / (n - k) * bread @ (scores.T @ scores) @ bread
+    else:
+        cov = _positive_part(
+            _two_way_cov(lambda codes, size: _group_sums(codes, size, weighted), bread, clusters, n, k)
+        )
     return FittedModel(
         spec=spec,
         params=pd.Series(params, index=names),
@@ -1018,10 +1209,14 @@ def _critical(df: int | None) -> float:
     return stats.norm.ppf(0.5 + LEVEL / 2) if df is None else stats.t.ppf(0.5 + LEVEL / 2, df)
 
 
-def _table(spec: dict, fitted: FittedModel, terms: list, sample: _Sample) -> pd.DataFrame:
-    """The tidy coefficient table: one row per term, sample facts repeated on every row."""
-    estimate = fitted.params[terms].to_numpy()
-    std_error = np.sqrt(np.diag(fitted.cov.loc[terms, terms].to_numpy()))
+def _table(spec: dict, fitted: FittedModel, terms: list, sample: _Sample, effects: dict) -> pd.DataFrame:
+    """The tidy coefficient table: one row per term, then one per ``effects`` (name -> (estimate,
+    standard error): the ``ame:`` rows), sample facts repeated on every row."""
+    estimate = np.append(fitted.params[terms].to_numpy(), [e for e, _ in effects.values()])
+    std_error = np.append(
+        np.sqrt(np.diag(fitted.cov.loc[terms, terms].to_numpy())), [se for _, se in effects.values()]
+    )
+    terms = [*terms, *effects]
     statistic = np.abs(estimate / std_error)
     distribution = stats.norm if fitted.df is None else stats.t(fitted.df)
     half = _critical(fitted.df) * std_error
@@ -1039,7 +1234,7 @@ def _table(spec: dict, fitted: FittedModel, terms: list, sample: _Sample) -> pd.
             "ci_high": estimate + half,
             "p_value": 2 * distribution.sf(statistic),
             "n_obs": len(sample.y),
-            "n_clusters": len(np.unique(sample.unit)),
+            "n_clusters": min(codes.max() + 1 for codes in _cluster_codes(sample)),
             "n_events": pd.array([int(sample.y.sum()) if binary else None] * len(terms), dtype="Int64"),
             "year_min": int(sample.year.min()),
             "year_max": int(sample.year.max()),
@@ -1093,14 +1288,15 @@ def _predict(columns: dict, params, base, exog):
     if exog is None:
         n = len(new)
         return new @ params[positions], np.ones(n), np.zeros(n), new, positions
-    p = expit(base + (new - exog[:, positions]) @ params[positions])
+    old = exog[:, positions]
+    p = expit(base + (new - (old.toarray() if sparse.issparse(old) else old)) @ params[positions])
     density = p * (1 - p)
     return p, density, density * (1 - 2 * p), new, positions
 
 
 def _mean_row(weights, new, positions, exog, size):
     """Mean over rows of weights_i * x_i, x_i the design row with the changed columns."""
-    out = exog.T @ weights / len(weights) if exog is not None else np.zeros(size)
+    out = np.asarray(exog.T @ weights) / len(weights) if exog is not None else np.zeros(size)
     out[positions] = new.T @ weights / len(weights)
     return out
 

@@ -25,7 +25,8 @@ effect or cluster), ``dyad`` (the directed unit pair), ``pair`` (the undirected 
 (one-unit datasets), ``year`` or a unit column's year (``ccode_p:year``, two-unit datasets: that
 state's year effects, in place of ``year``); at most one entity level and one period level
 (``year`` or ``<unit>:year``) per estimator (the estimators absorb one entity level and the period
-effects). Other registry keys: ``placebo_of`` (the entry is
+effects). A ``cluster`` may join two levels by ``+`` (``ccode_a+ccode_r``: two-way clustering,
+Cameron, Gelbach and Miller 2011). Other registry keys: ``placebo_of`` (the entry is
 a falsification test of that hypothesis, usually with ``expected_sign: "0"``), ``descriptive``
 (estimators whose rows are pooled comparisons, not tests) and ``min_events`` (a binary outcome
 with fewer events in the sample is counted, not estimated: ``models.analysis``). Every spec's model
@@ -186,13 +187,20 @@ def _check_levels(entry: dict, dimensions: dict, where: str) -> None:
         if level not in valid:
             raise InputError(f"{where}.{key}': expected a level among {', '.join(valid)}, found '{level}'")
 
-    check(entry["cluster"], "cluster")
+    def check_cluster(cluster, key):  # one level, or two distinct ones joined by + (two-way)
+        parts = cluster.split("+")
+        if len(parts) > 2 or len(set(parts)) < len(parts):
+            raise InputError(f"{where}.{key}': expected one level or two joined by +, found '{cluster}'")
+        for part in parts:
+            check(part, key)
+
+    check_cluster(entry["cluster"], "cluster")
     sets = {f"fixed_effects.{e}": list(v) for e, v in entry["fixed_effects"].items()}
     kinds = {d: dimensions[d]["kind"] for d in entry["multiverse"] if d in dimensions}
     for dimension, values in entry["multiverse"].items():
         for value in values:
             if kinds.get(dimension) == "cluster":
-                check(str(value), f"multiverse.{dimension}")
+                check_cluster(str(value), f"multiverse.{dimension}")
             elif kinds.get(dimension) == "fixed_effects":
                 sets[f"multiverse.{dimension}"] = str(value).split("+")
     for key, chosen in sets.items():
