@@ -85,7 +85,7 @@ def mde_simulated(
     direction = -1.0 if expected_sign == "-" else 1.0
     deltas = direction * np.asarray(grid, dtype=float) * NORMAL_MDE * se
     frame = data.iloc[fitted.rows].reset_index(drop=True)
-    refit_spec = {k: v for k, v in spec.items() if k != "resample"}  # the refits need no influence
+    refit_spec = {k: v for k, v in spec.items() if k not in ("resample", "key_term")}  # no influence, no AME
     rng = np.random.default_rng(seed)
     rejected, failed, ses = np.zeros(len(deltas)), 0, []
     for j, delta in enumerate(deltas):
