@@ -27,9 +27,9 @@ def reported(built, tmp_path_factory):
     path = tmp_path_factory.mktemp("registry") / "hypotheses.yaml"
     path.write_text(yaml.safe_dump(registry))
     # few draws: the power simulation and the curve test are checked on simulated data (test_inference)
-    snakemake(
-        built, "proxies", "report", "--config", f"hypotheses={path}", "inference={power_draws: 10, curve_draws: 99}"
-    )
+    draws = tmp_path_factory.mktemp("config") / "inference.yaml"
+    draws.write_text(yaml.safe_dump({"inference": {"power_draws": 10, "curve_draws": 99}}))
+    snakemake(built, "proxies", "report", "--configfile", str(draws), "--config", f"hypotheses={path}")
     return built
 
 
