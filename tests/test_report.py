@@ -27,6 +27,7 @@ from alliance_bargaining.report.tables import (
     stars,
     summary_markdown,
     summary_table,
+    verdict,
 )
 
 
@@ -178,7 +179,9 @@ def test_summary_table_agreement_cases():
         fit("H2", "primary", {"prospect": (0.1, 0.1, 0.3), "prospect:w": (-0.3, 0.1, 0.003)}),
         fit("H4", "primary", {"prospect": (0.05, 0.1, 0.6)}, n_obs=500, n_clusters=40),
     ]
-    summary = summary_table(estimates, REGISTRY)
+    power = pd.DataFrame({"hypothesis": ["H4"], "spec": ["primary"], "mde": [0.28]})
+    curves = pd.DataFrame({"hypothesis": ["H1", "H2"], "curve_p": [0.01, 0.5], "curve_p_median": [0.2, 0.6]})
+    summary = summary_table(estimates, REGISTRY, power, curves)
     assert list(summary.columns) == [
         "hypothesis",
         "description",
@@ -188,13 +191,26 @@ def test_summary_table_agreement_cases():
         "estimate",
         "ci_low",
         "ci_high",
+        "mde",
+        "p_value",
+        "p_holm",
+        "curve_p",
+        "curve_p_median",
         "n_obs",
         "n_clusters",
+        "n_switchers",
         "expected_sign",
-        "agrees",
+        "verdict",
     ]
     assert list(summary["hypothesis"]) == ["H1", "H2", "H4", "H6"]
-    assert list(summary["agrees"]) == ["yes", "no: opposite sign", "inconclusive", "not estimated"]
+    # Holm over the three tests: 3 x 0.0004, 2 x 0.003, 1 x 0.6
+    assert summary["p_holm"].iloc[:3].tolist() == pytest.approx([0.0012, 0.006, 0.6])
+    assert list(summary["verdict"]) == [
+        "supported",
+        "contradicted",
+        "not detected (MDE 0.280)",
+        "not estimated",
+    ]
     assert list(summary["estimate"].iloc[:3]) == [0.5, -0.3, 0.05]
     assert summary.loc[2, "ci_low"] == pytest.approx(0.05 - 0.196)
     assert summary.loc[2, ["n_obs", "n_clusters"]].tolist() == [500, 40]
@@ -202,13 +218,39 @@ def test_summary_table_agreement_cases():
 
     text = summary_markdown(summary)
     assert text.startswith("# Summary of the primary estimates\n")
-    assert "reported as they came out" in text
+    assert "reported as they came out" in text and "Verdict rule" in text
     assert (
-        "| H1 | Prospects raise conflict with the patron's rival | primary | logit | prospect | 0.500 | 0.304 | 0.696 | 12,345 | 678 | + | yes |"
-        in text
+        "| H1 | Prospects raise conflict with the patron's rival | primary | logit | prospect | 0.500 | 0.304 "
+        "| 0.696 | – | 0.0004 | 0.0012 | 0.010 | 0.200 | 12,345 | 678 | – | + | supported |" in text
     )
     assert r"Prospects lower conflict \| with clients" in text
-    assert "| H6 | Allies back the hegemon | – | – | ally | – | – | – | – | – | + | not estimated |" in text
+    assert (
+        "| H6 | Allies back the hegemon | – | – | ally | – | – | – | – | – | – | – | – | – | – | – | + | not estimated |"
+        in text
+    )
+
+
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        ({"n_switchers": 3, "p_holm": 0.001, "curve_p": 0.01}, "not identified (3 switching units)"),
+        ({"n_switchers": 5, "p_holm": 0.001, "curve_p": 0.01}, "supported"),
+        ({"placebo": True, "ci_low": -0.1, "ci_high": 0.3}, "passes"),
+        ({"expected_sign": "0", "ci_low": 0.1, "ci_high": 0.3}, "fails"),
+        ({"descriptive": True, "p_holm": 0.001}, "descriptive (pooled)"),
+        ({"descriptive": True, "uses_future": True}, "descriptive (uses the future)"),
+        ({"p_holm": 0.01, "curve_p": 0.04}, "supported"),
+        ({"p_holm": 0.01, "curve_p": 0.06}, "supported by the primary only"),
+        ({"p_holm": 0.01, "curve_p": float("nan")}, "supported by the primary only"),
+        ({"p_holm": 0.01, "curve_p": 0.01, "estimate": -0.2}, "contradicted"),
+        ({"p_holm": 0.01, "curve_p": 0.01, "expected_sign": "-"}, "contradicted"),
+        ({"p_holm": 0.06, "curve_p": 0.01, "mde": 0.123}, "not detected (MDE 0.123)"),
+        ({"p_holm": float("nan"), "mde": float("nan")}, "not detected (MDE –)"),
+    ],
+)
+def test_verdict_rule(row, expected):
+    base = {"estimate": 0.2, "ci_low": 0.1, "ci_high": 0.3, "expected_sign": "+", "mde": 0.1}
+    assert verdict(pd.Series(base | row)) == expected
 
 
 def test_summary_table_rejects_bad_input():
@@ -468,9 +510,11 @@ def test_summary_places_placebos_labels_descriptive_rows_and_counts():
     ]
     summary = summary_table(estimates, registry)
     assert summary["hypothesis"].tolist() == ["H4", "H4", "H4_placebo", "H5"]
-    assert summary["agrees"].tolist()[:3] == ["inconclusive", "descriptive (pooled)", "fails"]
+    assert summary["verdict"].tolist()[:3] == ["not detected (MDE –)", "descriptive (pooled)", "fails"]
+    # the family of tests is H4's primary alone: descriptive, placebo and counted rows are not tests
+    assert summary["p_holm"].tolist()[0] == pytest.approx(0.6) and summary["p_holm"].iloc[1:].isna().all()
     assert summary.loc[2, "description"] == "Placebo of H4: Rival's clients"
-    assert summary.loc[3, "agrees"] == (
+    assert summary.loc[3, "verdict"] == (
         "not estimated: 16 events < min_events 30 in 126 rows; events of rows by value: x=0: 12 of 100; x=1: 4 of 26"
     )
     assert pd.isna(summary.loc[3, "estimate"]) and summary.loc[3, "n_obs"] == 126
@@ -503,3 +547,37 @@ def test_placebo_specification_curve_colours_passes_and_fails(tmp_path):
     assert set(frame["agrees"]) <= {"passes", "fails"} and len(set(frame["agrees"])) == 2
     paths = specification_curve(estimates, choices, tmp_path / "speccurve_H3_placebo", "0", title="placebo")
     assert paths.pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_curve_panels_keep_one_scale_each_and_set_aside_descriptive_specs():
+    from alliance_bargaining.report.results import _curve_panels
+
+    key = pd.DataFrame(
+        {
+            "hypothesis": "H1",
+            "spec": ["a", "b", "b", "c", "d", "e", "f", "f"],
+            "estimator": ["lpm_fe", "logit", "logit", "logit", "clogit", "lpm_fe", "logit", "logit"],
+            "term": ["k", "k", "ame:k", "k", "k", "k", "k", "ame:k"],
+            "estimate": [0.01, 0.5, 0.02, 0.4, 0.3, 0.05, 1.1, 0.03],
+        }
+    )
+    choices = pd.DataFrame(
+        {
+            "hypothesis": "H1",
+            "spec": list("abcdef"),
+            "descriptive": [False] * 5 + [True],
+            "uses_future": [False] * 4 + [True, False],
+        }
+    )
+    panels = {suffix: rows for suffix, _, rows in _curve_panels(key, choices)}
+    picked = {
+        suffix: list(zip(rows["spec"], rows["term"], strict=True))
+        for suffix, rows in panels.items()
+        if len(rows)
+    }
+    assert picked == {
+        "": [("a", "k"), ("b", "ame:k")],
+        "_logit": [("c", "k")],
+        "_clogit": [("d", "k")],
+        "_descriptive": [("e", "k"), ("f", "ame:k")],
+    }

@@ -99,6 +99,19 @@ def test_config_defaults_fill_missing_keys(tmp_path):
             {"panel": {"first_year": 2000, "last_year": 1990}},
             "key 'panel.first_year': expected at most panel.last_year (1990), found 2000",
         ),
+        (
+            {"inference": {"curve_draws": 10}},
+            "key 'inference.curve_draws': 10 is less than the minimum of 99",
+        ),
+        (
+            {"inference": {"power_draws": "many"}},
+            "key 'inference.power_draws': 'many' is not of type 'integer'",
+        ),
+        ({"inference": {"seed": -1}}, "key 'inference.seed': -1 is less than the minimum of 0"),
+        (
+            {"inference": {"draws": 5}},
+            "key 'inference': Additional properties are not allowed ('draws' was unexpected)",
+        ),
     ],
 )
 def test_malformed_config_value(tmp_path, data, expected):

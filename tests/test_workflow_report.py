@@ -27,7 +27,10 @@ def reported(built, tmp_path_factory):
         entry.pop("exclude", None)  # its combinations name alternatives the reduced grid drops
     path = tmp_path_factory.mktemp("registry") / "hypotheses.yaml"
     path.write_text(yaml.safe_dump(registry))
-    snakemake(built, "proxies", "report", "--config", f"hypotheses={path}")
+    # few draws: the power simulation and the curve test are checked on simulated data (test_inference)
+    draws = tmp_path_factory.mktemp("config") / "inference.yaml"
+    draws.write_text(yaml.safe_dump({"inference": {"power_draws": 10, "curve_draws": 99}}))
+    snakemake(built, "proxies", "report", "--configfile", str(draws), "--config", f"hypotheses={path}")
     return built
 
 
@@ -63,13 +66,19 @@ def test_summary_has_every_hypothesis(reported):
     hypotheses |= {"H7_placebo", "H7_dynamic", "H7_event", "H7_exit"}
     assert set(summary["hypothesis"]) == hypotheses
     assert summary["n_obs"].gt(1000).all()
-    readings = ["yes", "no: opposite sign", "inconclusive", "passes", "fails", "descriptive (pooled)"]
-    assert summary["agrees"].isin(readings).all()
-    h4 = summary[summary["hypothesis"] == "H4"].set_index("estimator")["agrees"]
+    readings = ["supported", "supported by the primary only", "contradicted", "passes", "fails"]
+    readings += ["descriptive (pooled)", "descriptive (uses the future)"]
+    verdicts = summary["verdict"]
+    assert (verdicts.isin(readings) | verdicts.str.match(r"not (detected \(MDE |identified \(|estimated)")).all()
+    h4 = summary[summary["hypothesis"] == "H4"].set_index("estimator")["verdict"]
     assert h4["logit"] == "descriptive (pooled)" and {"lpm_fe", "clogit"} <= set(h4.index)
     placebo = summary["hypothesis"].str.endswith("_placebo")
-    assert summary.loc[placebo, "agrees"].isin(["passes", "fails", "descriptive (pooled)"]).all()
+    assert summary.loc[placebo, "verdict"].isin(["passes", "fails", "descriptive (pooled)"]).all()
     assert set(summary.loc[placebo, "hypothesis"]) == {"H3_placebo", "H4_placebo", "H7_placebo"}
+    tests = summary["p_holm"].notna()
+    assert not (tests & (placebo | verdicts.str.startswith("descriptive"))).any()
+    assert summary.loc[tests, "p_holm"].ge(summary.loc[tests, "p_value"]).all()
+    assert summary.loc[tests, "mde"].gt(0).all()
     assert "reported as they came out" in (reported / "results/summary.md").read_text()
 
 

@@ -6,6 +6,10 @@ each paying the start-up); the dataset variants are built in ``VARIANT_JOBS`` jo
 panel once for several variants.
 """
 
+import pandas as pd
+
+from alliance_bargaining.report.results import primary_specs
+
 for group, variants in VARIANT_GROUPS.items():
 
     rule:
@@ -144,12 +148,79 @@ rule collect_multiverse:
         "../scripts/collect_multiverse.py"
 
 
+# Power and joint inference (models.inference; RESEARCH_DESIGN.md section 7, "Inference").
+# SUMMARY_SPECS: the specs of the summary's rows (report.results.primary_specs), descriptive ones
+# aside; their logit rows get a simulated MDE on their datasets.
+SUMMARY_SPECS = [
+    SPECS[f"{h}__{s}"]
+    for h, s in primary_specs(
+        pd.DataFrame(
+            [{"hypothesis": s.hypothesis, "spec": s.spec, "primary": s.primary, **s.choices} for s in SPECS.values()]
+        ),
+        REGISTRY,
+    )[["hypothesis", "spec"]].itertuples(index=False)
+]
+SUMMARY_SPECS = [s for s in SUMMARY_SPECS if not s.descriptive]
+POWER_LOGIT = [s for s in SUMMARY_SPECS if s.model["estimator"] == "logit"]
+
+
+rule fit_power:
+    input:
+        estimates="results/estimates/multiverse.parquet",
+        **{f"{s.hypothesis}__{dataset_key(s)}": dataset_path(s) for s in POWER_LOGIT},
+    output:
+        power="results/estimates/power.parquet",
+    params:
+        rows=[{"hypothesis": s.hypothesis, "spec": s.spec, "key_term": s.model["key_term"]} for s in SUMMARY_SPECS],
+        logit=[
+            spec_params(s) | {"dataset": f"{s.hypothesis}__{dataset_key(s)}", "expected_sign": s.expected_sign}
+            for s in POWER_LOGIT
+        ],
+        draws=config["inference"]["power_draws"],
+        seed=config["inference"]["seed"],
+    log:
+        "logs/fit_power.log",
+    benchmark:
+        "benchmarks/fit_power.tsv"
+    resources:
+        mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/fit_power.py"
+
+
+rule curve_tests:
+    input:
+        estimates="results/estimates/multiverse.parquet",
+        choices="results/estimates/multiverse_choices.csv",
+        influence=expand("results/estimates/{hypothesis}__influence.parquet", hypothesis=HYPOTHESES),
+    output:
+        tests="results/curve_tests.csv",
+    params:
+        hypotheses=HYPOTHESES,
+        draws=config["inference"]["curve_draws"],
+        seed=config["inference"]["seed"],
+    log:
+        "logs/curve_tests.log",
+    benchmark:
+        "benchmarks/curve_tests.tsv"
+    resources:
+        mem_mb=2000,
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/curve_tests.py"
+
+
 rule models:
     input:
         rules.collect_multiverse.output,
         expand("results/estimates/{hypothesis}__marginal_effects.parquet", hypothesis=MODERATED),
         rules.fit_event_placebo.output,
         rules.fit_h5_inference.output,
+        rules.fit_power.output,
+        rules.curve_tests.output,
 
 
 # Per-hypothesis targets: `snakemake H1` brings H1's estimates up to date (re-estimating its

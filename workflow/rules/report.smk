@@ -56,6 +56,8 @@ rule build_report:
         h5_few_clusters="results/estimates/H5__few_clusters.parquet",
         h5_identifying_dyads="results/estimates/H5__identifying_dyads.parquet",
         voice_exit="results/voice_exit.csv",
+        power="results/estimates/power.parquet",
+        curves="results/curve_tests.csv",
     output:
         report="results/report.html",
         summary="results/summary.md",

@@ -38,6 +38,8 @@ def main(snakemake):
             }
         },
         voice_exit=pd.read_csv(snakemake.input.voice_exit),
+        power=pd.read_parquet(snakemake.input.power),
+        curves=pd.read_csv(snakemake.input.curves),
     )
 
 

@@ -316,3 +316,11 @@ def primary_marginal_effects(data: pd.DataFrame, params: dict, moderator: str) -
     _, fitted = fit(frame, model)
     term = next(a if b == moderator else b for a, b in model["interactions"] if moderator in (a, b))
     return marginal_effects(fitted, frame, model, term, moderator)
+
+
+def fit_inputs(data: pd.DataFrame, params: dict) -> tuple[pd.DataFrame, dict]:
+    """The rows and the estimators' spec that ``estimate`` fits for one registered specification
+    (not an event study): for refitting it (``models.inference.mde_simulated``)."""
+    frame = _sample(data, params)
+    spec = _without_constant_controls(frame, estimator_levels(params["model"], params["units"]))
+    return frame, {k: v for k, v in spec.items() if k != "min_events"}

@@ -226,8 +226,12 @@ def specification_curve(
     path_stem: str | Path,
     expected_sign: str,
     title: str = "",
+    scale: str = "",
 ) -> Paths:
     """Simonsohn–Simmons–Nelson specification curve.
+
+    ``scale`` names the estimates' scale on the y-axis (one scale per curve: the caller draws
+    log-odds and probability-scale estimates as separate curves).
 
     Top: the key term's estimate and CI in every spec, sorted by size, coloured by agreement with
     ``expected_sign``, the primary spec(s) highlighted. Bottom: one row per choice value (grouped
@@ -298,7 +302,8 @@ def specification_curve(
             )
         )
         top.legend(handles=handles, loc="upper left", ncols=2)
-        top.set(ylabel=f"Estimate of {term}", title=title or f"Specification curve: {n} specifications")
+        ylabel = f"{term}: {scale}" if scale else f"Estimate of {term}"
+        top.set(ylabel=ylabel, title=title or f"Specification curve: {n} specifications")
         top.margins(y=0.25)
 
         for row, (dimension, value) in enumerate(matrix_rows):

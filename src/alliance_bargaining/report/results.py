@@ -61,6 +61,8 @@ def build_report(
     placebo: pd.DataFrame | None = None,
     few_clusters: dict | None = None,
     voice_exit: pd.DataFrame | None = None,
+    power: pd.DataFrame | None = None,
+    curves: pd.DataFrame | None = None,
 ) -> None:
     """Write every table, figure, the summary and the report under ``out`` (the results folder).
 
@@ -77,6 +79,8 @@ def build_report(
     summed up in a line of the summary.
     ``voice_exit`` (optional): H7's voice rate minus exit rate (``models.voice_exit``,
     results/voice_exit.csv), shown in a section.
+    ``power`` (results/estimates/power.parquet) and ``curves`` (results/curve_tests.csv): the MDEs
+    and specification-curve tests of the summary (``tables.summary_table``) and the curves' captions.
     """
     tables, figures = out / "tables", out / "figures"
     tables.mkdir(parents=True, exist_ok=True)
@@ -104,7 +108,9 @@ def build_report(
         for (h, _), frame in fits.items()
         if registry[h]["key_term"] in set(frame["term"])
     ]
-    summary = summary_table(keyed, registry_rows) if keyed else pd.DataFrame()
+    flagged = choices[choices["uses_future"].astype(bool)] if "uses_future" in choices else choices.iloc[:0]
+    future = list(zip(flagged["hypothesis"], flagged["spec"], strict=True))
+    summary = summary_table(keyed, registry_rows, power, curves, future) if keyed else pd.DataFrame()
     (out / "summary.md").write_text(summary_markdown(summary), encoding="utf-8")
     summary.to_csv(out / "summary.csv", index=False)
     # Counted (min_events) fits have no estimates: kept out of the tables, figures and curves.
@@ -116,7 +122,7 @@ def build_report(
             "blocks": [{"table": summary, "caption": "Primary estimates of each hypothesis's key term"}],
         }
     ]
-    curves = []
+    curves_blocks = []
     for hypothesis, entry in registry.items():
         mine = {spec: frame for (h, spec), frame in fits.items() if h == hypothesis}
         blocks = [
@@ -164,21 +170,37 @@ def build_report(
             columns=["key_term", "expected_sign", "descriptive", "uses_future", "placebo_of"], errors="ignore"
         )
         spec_choices = spec_choices.dropna(axis=1, how="all")
-        key = _key_rows(estimates, choices, hypothesis)
-        if len(key) >= 2:
-            sign = choices.loc[choices["hypothesis"] == hypothesis, "expected_sign"].iloc[0]
-            paths = specification_curve(
-                key[["spec", "estimate", "ci_low", "ci_high"]],
-                spec_choices[spec_choices["spec"].isin(key["spec"])],
-                figures / f"{hypothesis}_spec_curve",
-                sign,
-                title=f"{hypothesis}: {len(key)} specifications",
+        sign = choices.loc[choices["hypothesis"] == hypothesis, "expected_sign"].iloc[0]
+        curve = (
+            curves.set_index("hypothesis").loc[hypothesis]
+            if curves is not None and hypothesis in set(curves["hypothesis"])
+            else None
+        )
+        for suffix, panel, rows in _curve_panels(_key_rows(estimates, choices, hypothesis), choices):
+            if len(rows) < 2:
+                continue
+            tested = not suffix.startswith("_descriptive")
+            note = (
+                _curve_note(curve, on_scale=suffix == "") if tested else "descriptive: not in the curve test"
             )
-            curves.append(
-                {"figure": paths.png, "caption": f"{hypothesis}: specification curve of the key term"}
+            paths = specification_curve(
+                rows.assign(term=rows["key_term"])[["spec", "term", "estimate", "ci_low", "ci_high"]],
+                spec_choices[spec_choices["spec"].isin(rows["spec"])],
+                figures / f"{hypothesis}_spec_curve{suffix}",
+                sign,
+                title=f"{hypothesis}: {len(rows)} specifications, {panel}\n{note}",
+                scale=SCALES[suffix.removeprefix("_descriptive") or "_probability"],
+            )
+            curves_blocks.append(
+                {
+                    "figure": paths.png,
+                    "caption": f"{hypothesis}: specification curve of the key term, {panel}; {note}",
+                }
             )
         sections.append({"title": f"{hypothesis}", "blocks": blocks})
-    sections.append({"title": "Specification curves", "blocks": curves or [{"markdown": "No curves."}]})
+    sections.append(
+        {"title": "Specification curves", "blocks": curves_blocks or [{"markdown": "No curves."}]}
+    )
     if ideal is not None:
         sections.append({"title": "UN ideal points", "blocks": _ideal_blocks(ideal, figures)})
     if prospect_validity is not None:
@@ -347,10 +369,58 @@ def _few_cluster_blocks(hypothesis: str, parts: dict, tables: Path, summary: Pat
 
 
 def _key_rows(estimates: pd.DataFrame, choices: pd.DataFrame, hypothesis: str) -> pd.DataFrame:
-    """Each spec's estimate of its own key term (which the multiverse may have renamed)."""
+    """Each spec's estimate of its own key term (which the multiverse may have renamed), and its
+    ``ame:<key term>`` row where the fit has one (logit: the key term on the probability scale)."""
     keys = choices.loc[choices["hypothesis"] == hypothesis, ["spec", "key_term"]]
     mine = estimates[estimates["hypothesis"] == hypothesis].merge(keys, on="spec")
-    return mine[(mine["term"] == mine["key_term"]) & mine["estimate"].notna()].reset_index(drop=True)
+    keep = (mine["term"] == mine["key_term"]) | (mine["term"] == "ame:" + mine["key_term"])
+    return mine[keep & mine["estimate"].notna()].reset_index(drop=True)
+
+
+# One scale per specification curve: the panel's file suffix -> the y-axis's scale.
+SCALES = {
+    "_probability": "probability / outcome scale",
+    "_clogit": "log-odds (clogit)",
+    "_logit": "log-odds (logit, no AME)",
+}
+
+
+def _curve_panels(key: pd.DataFrame, choices: pd.DataFrame) -> list:
+    """(file suffix, panel name, rows) of a hypothesis's curves: test specs on the probability or
+    outcome scale (linear models and logit ``ame:`` rows; suffix ""), clogit log-odds
+    ("_clogit"), logit log-odds where a logit has no ``ame:`` row ("_logit"), and the same scales
+    for the descriptive and uses-the-future specs ("_descriptive..."), which the curve test leaves out."""
+    flags = choices[["hypothesis", "spec"]].assign(
+        aside=choices.get("descriptive", False) | choices.get("uses_future", False)
+    )
+    key = key.merge(flags, on=["hypothesis", "spec"], how="left")
+    ame = key["term"].str.startswith("ame:")
+    key = key[ame | ~key["spec"].isin(key.loc[ame, "spec"])]  # a logit's AME replaces its log-odds
+    scale = pd.Series("_probability", index=key.index)
+    scale[key["estimator"].eq("clogit")] = "_clogit"
+    scale[key["estimator"].eq("logit") & ~key["term"].str.startswith("ame:")] = "_logit"
+    panels = []
+    for aside in (False, True):
+        for suffix, name in (
+            ("_probability", "probability or outcome scale"),
+            ("_clogit", "clogit, log-odds"),
+            ("_logit", "logit, log-odds"),
+        ):
+            rows = key[(key["aside"].astype(bool) == aside) & (scale == suffix)]
+            label = ("descriptive and uses-the-future specs, " if aside else "") + name
+            tag = ("_descriptive" if aside else "") + ("" if suffix == "_probability" else suffix)
+            panels.append((tag, label, rows.drop(columns="aside").reset_index(drop=True)))
+    return panels
+
+
+def _curve_note(curve: pd.Series | None, on_scale: bool) -> str:
+    """The curve test's p-values for a figure's title and caption."""
+    if curve is None or pd.isna(curve.get("curve_p")):
+        return "no curve test"
+    text = f"curve test over {int(curve['n_specs'])} test specs: share p = {curve['curve_p']:.3f}"
+    if on_scale and not pd.isna(curve.get("curve_p_median")):
+        text += f", median p = {curve['curve_p_median']:.3f}"
+    return text
 
 
 def _event_frame(frame: pd.DataFrame, reference_time: int) -> pd.DataFrame:

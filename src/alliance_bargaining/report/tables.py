@@ -1,11 +1,12 @@
 """Regression tables (CSV, HTML, LaTeX), the hypothesis summary and its Markdown version."""
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import pandas as pd
 
 from alliance_bargaining.models.estimates import RESULT_COLUMNS as ESTIMATE_COLUMNS
+from alliance_bargaining.models.inference import holm
 
 META_COLUMNS = [
     "hypothesis",
@@ -19,6 +20,7 @@ META_COLUMNS = [
     "year_max",
 ]
 DESCRIPTIVE = "descriptive (pooled)"
+USES_FUTURE = "descriptive (uses the future)"
 COUNTS_ESTIMATOR = "counts"  # models.analysis: a min_events outcome counted, not estimated
 STARS = ((0.001, "***"), (0.01, "**"), (0.05, "*"))
 STAR_NOTE = "Standard errors in parentheses. * p < 0.05, ** p < 0.01, *** p < 0.001."
@@ -31,11 +33,19 @@ SUMMARY_COLUMNS = [
     "estimate",
     "ci_low",
     "ci_high",
+    "mde",
+    "p_value",
+    "p_holm",
+    "curve_p",
+    "curve_p_median",
     "n_obs",
     "n_clusters",
+    "n_switchers",
     "expected_sign",
-    "agrees",
+    "verdict",
 ]
+MIN_SWITCHERS = 5  # fewer switching units in the key term's reference cell: not identified
+ALPHA = 0.05
 _LATEX_ESCAPES = {
     "\\": r"\textbackslash{}",
     "&": r"\&",
@@ -97,6 +107,35 @@ def agreement(ci_low: float, ci_high: float, expected_sign: str) -> str:
     if ci_low > 0 or ci_high < 0:
         return "yes" if (ci_low > 0) == (expected_sign == "+") else "no: opposite sign"
     return "inconclusive"
+
+
+def verdict(row: Mapping) -> str:
+    """The summary's plain-language reading of one row (README, "Verdict rule"); the first match of:
+
+    "not identified (k switching units)" when ``n_switchers`` < ``MIN_SWITCHERS``; a placebo
+    (``placebo`` true or expected sign "0") "passes" when its interval covers 0, else "fails";
+    ``DESCRIPTIVE`` or ``USES_FUTURE`` for a ``descriptive`` row (``uses_future`` picks the
+    second); "supported" when ``p_holm`` < 0.05 with the expected sign and ``curve_p`` < 0.05;
+    "supported by the primary only" when ``p_holm`` < 0.05 with the expected sign and the curve
+    test does not reject (or there is no curve); "contradicted" when ``p_holm`` < 0.05 with the
+    opposite sign; else "not detected (MDE m)".
+    """
+    _check_sign(row["expected_sign"])
+    switchers = row.get("n_switchers")
+    if switchers is not None and not pd.isna(switchers) and switchers < MIN_SWITCHERS:
+        return f"not identified ({int(switchers)} switching units)"
+    if row.get("placebo") or row["expected_sign"] == "0":
+        return "passes" if row["ci_low"] <= 0 <= row["ci_high"] else "fails"
+    if row.get("descriptive"):
+        return USES_FUTURE if row.get("uses_future") else DESCRIPTIVE
+    p_holm, curve_p = row.get("p_holm"), row.get("curve_p")
+    if p_holm is not None and not pd.isna(p_holm) and p_holm < ALPHA:
+        if (row["estimate"] > 0) != (row["expected_sign"] == "+"):
+            return "contradicted"
+        if curve_p is not None and not pd.isna(curve_p) and curve_p < ALPHA:
+            return "supported"
+        return "supported by the primary only"
+    return f"not detected (MDE {fmt_number(row.get('mde', float('nan')))})"
 
 
 def _meta(frame: pd.DataFrame) -> dict:
@@ -240,26 +279,35 @@ def regression_table(
 
 
 def summary_table(
-    primary_estimates: pd.DataFrame | Sequence[pd.DataFrame], registry: Sequence[Mapping]
+    primary_estimates: pd.DataFrame | Sequence[pd.DataFrame],
+    registry: Sequence[Mapping],
+    power: pd.DataFrame | None = None,
+    curves: pd.DataFrame | None = None,
+    uses_future: Collection = (),
 ) -> pd.DataFrame:
-    """One row per hypothesis and primary fit: the key term's estimate, CI, N and agreement with the theory.
+    """One row per hypothesis and primary fit: the key term's estimate, CI, MDE, p-values and verdict.
 
     ``primary_estimates`` are the estimate tables of the primary specifications (one frame, or a
     list concatenated here); a hypothesis with two primary estimators gets one row for each, told
     apart by ``spec`` and ``estimator``. ``registry`` entries carry ``id, description, key_term,
     expected_sign`` and optionally ``placebo_of`` (rows placed after that hypothesis's, description
-    prefixed "Placebo of <id>"), ``descriptive`` (estimators whose rows are labelled "descriptive
-    (pooled)" instead of a reading) and ``min_events``; otherwise rows follow the registry's order.
-    ``agrees`` is "yes", "no: opposite sign" or "inconclusive" (see ``agreement``; "passes" or
-    "fails" for expected sign "0"), or "not estimated" for a hypothesis without a primary fit. A
-    fit with estimator "counts" (fewer events than ``min_events``: ``models.analysis.counts_table``)
-    gives its rows and events, in all and by key-term value, in ``agrees``.
+    prefixed "Placebo of <id>"), ``descriptive`` (estimators whose rows are descriptive, not
+    tests) and ``min_events``; otherwise rows follow the registry's order. ``power``
+    (``models.inference.POWER_COLUMNS``) gives ``mde`` by (hypothesis, spec); ``curves``
+    (``models.inference.CURVE_COLUMNS``) ``curve_p`` and ``curve_p_median`` by hypothesis;
+    ``uses_future`` holds the (hypothesis, spec) pairs whose spec uses the future (descriptive).
+    ``p_holm``: Holm's adjustment of ``p_value`` over the family of tests (rows neither
+    descriptive, placebo nor counted). ``verdict``: see ``verdict``; "not estimated" for a
+    hypothesis without a primary fit; a fit with estimator "counts" (fewer events than
+    ``min_events``: ``models.analysis.counts_table``) gives its rows and events, in all and by
+    key-term value. ``n_switchers`` is the estimate table's where it has the column.
     """
     frame = primary_estimates if isinstance(primary_estimates, pd.DataFrame) else pd.concat(primary_estimates)
     ids = [entry["id"] for entry in registry]
     unknown = sorted(set(frame["hypothesis"]) - set(ids))
     if unknown:
         raise ValueError(f"estimates for hypotheses not in the registry: {unknown}")
+    future = {tuple(pair) for pair in uses_future}
     rows = []
     for entry in _placebos_beside(registry):
         placebo = f"Placebo of {entry['placebo_of']}: " if entry.get("placebo_of") else ""
@@ -272,7 +320,7 @@ def summary_table(
         _check_sign(entry["expected_sign"])
         fits = frame[frame["hypothesis"] == entry["id"]]
         if fits.empty:
-            rows.append({**base, "agrees": "not estimated"})
+            rows.append({**base, "verdict": "not estimated", "test": False})
         for (spec, estimator), fit in fits.groupby(["spec", "estimator"], sort=True):
             key = fit[fit["term"] == entry["key_term"]]
             if len(key) != 1:
@@ -280,31 +328,53 @@ def summary_table(
                     f"{entry['id']} {spec}: key term '{entry['key_term']}' found {len(key)} times"
                 )
             row = key.iloc[0]
-            if estimator == COUNTS_ESTIMATOR:
-                agrees = _counts_text(fit, entry)
-            elif estimator in entry.get("descriptive", ()):
-                agrees = DESCRIPTIVE
-            else:
-                agrees = agreement(row["ci_low"], row["ci_high"], entry["expected_sign"])
+            counted = estimator == COUNTS_ESTIMATOR
+            flags = {
+                "placebo": bool(entry.get("placebo_of")) or entry["expected_sign"] == "0",
+                "uses_future": (entry["id"], spec) in future,
+            }
+            flags["descriptive"] = estimator in entry.get("descriptive", ()) or flags["uses_future"]
             rows.append(
                 {
                     **base,
+                    **flags,
                     "spec": spec,
                     "estimator": estimator,
-                    **{c: row[c] for c in ("estimate", "ci_low", "ci_high", "n_obs", "n_clusters")},
-                    "agrees": agrees,
+                    **{
+                        c: row[c] for c in ("estimate", "ci_low", "ci_high", "p_value", "n_obs", "n_clusters")
+                    },
+                    "n_switchers": row.get("n_switchers", pd.NA),
+                    "verdict": _counts_text(fit, entry) if counted else None,
+                    "test": not (counted or flags["placebo"] or flags["descriptive"]),
                 }
             )
-    out = pd.DataFrame(rows).reindex(columns=SUMMARY_COLUMNS)
+    out = pd.DataFrame(rows)
+    out = _with_inference(out, power, curves)
+    out["verdict"] = [
+        row["verdict"] if isinstance(row["verdict"], str) else verdict(row) for _, row in out.iterrows()
+    ]
+    out = out.reindex(columns=SUMMARY_COLUMNS)
     return out.astype(
         {
-            "estimate": "float64",
-            "ci_low": "float64",
-            "ci_high": "float64",
-            "n_obs": "Int64",
-            "n_clusters": "Int64",
+            **dict.fromkeys(["estimate", "ci_low", "ci_high", "mde", "p_value", "p_holm"], "float64"),
+            **dict.fromkeys(["curve_p", "curve_p_median"], "float64"),
+            **dict.fromkeys(["n_obs", "n_clusters", "n_switchers"], "Int64"),
         }
     )
+
+
+def _with_inference(
+    out: pd.DataFrame, power: pd.DataFrame | None, curves: pd.DataFrame | None
+) -> pd.DataFrame:
+    """``out`` with ``mde`` (by hypothesis and spec), the curve p-values (by hypothesis) and ``p_holm``."""
+    if power is not None and len(power) and "spec" in out.columns:
+        out = out.merge(power[["hypothesis", "spec", "mde"]], on=["hypothesis", "spec"], how="left")
+    if curves is not None and len(curves):
+        out = out.merge(curves[["hypothesis", "curve_p", "curve_p_median"]], on="hypothesis", how="left")
+    family = out["test"].astype(bool) & out.get("p_value", pd.Series(float("nan"), index=out.index)).notna()
+    out["p_holm"] = float("nan")
+    out.loc[family, "p_holm"] = holm(out.loc[family, "p_value"].to_numpy(dtype=float))
+    return out
 
 
 def _placebos_beside(registry: Sequence[Mapping]) -> list:
@@ -333,6 +403,35 @@ def _counts_text(fit: pd.DataFrame, entry: Mapping) -> str:
     )
 
 
+SUMMARY_COLUMNS_TEXT = (
+    "Columns: `term` is the coefficient the hypothesis is about (`ame:<term>`: its average marginal "
+    "effect on the probability or outcome scale); `estimate` its point estimate (log-odds for logit "
+    "and clogit, probability or level for linear models) and `ci_low`, `ci_high` the 95% confidence "
+    "interval reported with the fit, from standard errors clustered by `n_clusters` units; `mde` the "
+    "minimum detectable effect at 80% power and 5% two-sided size on the same scale (analytic for "
+    "linear models and clogit, by simulation on the actual design for logit: "
+    "results/estimates/power.parquet); `p_value` the fit's two-sided p-value and `p_holm` its Holm "
+    "adjustment over the family of tests (every row that is neither descriptive, a placebo nor "
+    "counted); `curve_p` and `curve_p_median` the specification-curve test of the hypothesis "
+    "(Simonsohn, Simmons and Nelson 2020) over its test specifications: the p-values of the share of "
+    "specifications significant in the expected direction and of their median estimate, against "
+    "their distribution under the null (results/curve_tests.csv); `n_obs` the rows in the "
+    "estimation sample; `n_switchers` the entities whose key term changes within the model's "
+    "entity effects (empty without entity effects); `expected_sign` the sign the theory predicts; "
+    "`verdict` the reading given by the rule below. An outcome with fewer events than the "
+    "registry's `min_events` is not estimated: its row gives the counts of rows and events instead."
+)
+VERDICT_RULE_TEXT = (
+    'Verdict rule (README, "Verdict rule"), the first that applies: fewer than 5 switching units: '
+    '"not identified (k switching units)"; a placebo: "passes" when its interval covers 0, "fails" '
+    'otherwise; a descriptive row: "descriptive (pooled)" or "descriptive (uses the future)"; Holm-'
+    'adjusted p < 0.05 with the expected sign and curve p < 0.05: "supported"; Holm-adjusted p < 0.05 '
+    'with the expected sign and curve p >= 0.05 (or no curve): "supported by the primary only"; '
+    'Holm-adjusted p < 0.05 with the opposite sign: "contradicted"; otherwise "not detected (MDE m)", '
+    "with m the effect the design had an 80% chance to detect."
+)
+
+
 def summary_markdown(summary: pd.DataFrame) -> str:
     """``results/summary.md``: a header explaining the columns, then the summary table in Markdown."""
     lines = [
@@ -344,17 +443,9 @@ def summary_markdown(summary: pd.DataFrame) -> str:
         "after seeing the estimates. The specification curves in the report show how each estimate "
         "moves across the robustness grid.",
         "",
-        "Columns: `term` is the coefficient the hypothesis is about; `estimate` its point estimate "
-        "(log-odds for logit, probability or level for linear models) and `ci_low`, `ci_high` the "
-        "confidence interval reported with the fit, from standard errors clustered by `n_clusters` "
-        "units; `n_obs` the rows in the estimation sample; `expected_sign` the sign the theory "
-        'predicts; `agrees` is "yes" when the interval excludes 0 on the expected side, "no: '
-        'opposite sign" when it excludes 0 on the other side, "inconclusive" when it includes 0 '
-        'and "not estimated" when the fit is missing. A placebo (expected sign 0, described '
-        '"Placebo of ...", placed after its hypothesis) "passes" when its interval includes 0 and '
-        '"fails" otherwise. Rows labelled "descriptive (pooled)" compare different units and are '
-        "not tests. An outcome with fewer events than the registry's `min_events` is not "
-        "estimated: its row gives the counts of rows and events instead.",
+        SUMMARY_COLUMNS_TEXT,
+        "",
+        VERDICT_RULE_TEXT,
         "",
         "| " + " | ".join(SUMMARY_COLUMNS) + " |",
         "|" + "---|" * len(SUMMARY_COLUMNS),
@@ -363,9 +454,18 @@ def summary_markdown(summary: pd.DataFrame) -> str:
         cells = []
         for column in SUMMARY_COLUMNS:
             value = row[column]
-            if column in ("estimate", "ci_low", "ci_high"):
+            if column in (
+                "estimate",
+                "ci_low",
+                "ci_high",
+                "mde",
+                "p_value",
+                "p_holm",
+                "curve_p",
+                "curve_p_median",
+            ):
                 cells.append(fmt_number(value))
-            elif column in ("n_obs", "n_clusters"):
+            elif column in ("n_obs", "n_clusters", "n_switchers"):
                 cells.append(fmt_count(value))
             else:
                 cells.append("–" if pd.isna(value) else str(value).replace("|", r"\|"))

@@ -1,0 +1,235 @@
+"""Inference beyond one specification (design section 7, "Inference"): power, the specification-curve
+test and Holm's adjustment.
+
+- ``mde_analytic``: the minimum detectable effect at 80% power and 5% two-sided size of an estimate
+  with standard error ``se``, (t_{.975,df} + t_{.80,df}) x se (Bloom 1995; standard normal when
+  ``df`` is missing: a logit or clogit row).
+- ``mde_simulated``: the same for a logit on its actual design, by simulation: outcomes drawn from
+  the fitted probabilities with the key coefficient replaced by delta, y* ~ Bernoulli(expit(eta_hat
+  - b_hat x + delta x)), refitted with ``models.estimators.fit``; power = share of draws with
+  p < .05 and the estimate in the expected direction, on a fixed grid of deltas (``POWER_GRID`` x
+  2.8 standard errors); the MDE interpolates the grid's power curve at 0.8.
+- ``curve_test``: Simonsohn, Simmons and Nelson (2020): share of a curve's test specifications
+  significant in the expected direction and their median estimate, each against its distribution
+  under the null, drawn by a multiplier (Rademacher) bootstrap of the specifications' first-order
+  influence: estimate*_kb = sum_g w_gb psi_gk, with one weight per resampling unit and draw shared
+  by every specification, so the draws keep the specifications' dependence; centring at zero
+  imposes the null. All draws of a hypothesis are one matrix product (specs x units) @ (units x B).
+- ``holm``: Holm's (1979) step-down adjusted p-values.
+"""
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from scipy.special import expit
+
+from alliance_bargaining.models import estimators
+
+SIZE, POWER = 0.05, 0.80
+POWER_GRID = (0.5, 0.75, 1.0, 1.25, 1.5)  # multiples of 2.8 standard errors (the normal MDE)
+NORMAL_MDE = stats.norm.ppf(1 - SIZE / 2) + stats.norm.ppf(POWER)  # 2.80
+CURVE_COLUMNS = [
+    "hypothesis",
+    "n_specs",
+    "n_specs_median",
+    "share_significant",
+    "curve_p",
+    "median_estimate",
+    "curve_p_median",
+    "draws",
+]
+POWER_COLUMNS = ["hypothesis", "spec", "estimator", "term", "mde", "method", "draws"]
+LINEAR_SCALE = ("lpm_fe", "ols_fe", "event_study")  # estimates on the probability or outcome scale
+
+
+def mde_analytic(se, df=None):
+    """(t_{.975,df} + t_{.80,df}) x se; the normal quantiles where ``df`` is None or missing."""
+    se = np.asarray(se, dtype=float)
+    df = np.broadcast_to(np.asarray(np.nan if df is None else df, dtype=float), se.shape)
+    normal = ~np.isfinite(df)
+    safe = np.where(normal, 1.0, df)
+    factor = np.where(normal, NORMAL_MDE, stats.t.ppf(1 - SIZE / 2, safe) + stats.t.ppf(POWER, safe))
+    return factor * se
+
+
+def mde_simulated(
+    data: pd.DataFrame,
+    spec: dict,
+    key_term: str,
+    expected_sign: str,
+    draws: int,
+    seed: int,
+    grid=POWER_GRID,
+) -> dict:
+    """Simulated MDE of a logit's ``key_term`` (module doc): {"mde", "deltas", "power", "failed",
+    "se" (the fit's), "se_refits" (the refits' median standard error)}.
+
+    ``data`` and ``spec`` are those given to ``estimators.fit``. deltas (in the expected direction;
+    positive for expected sign "0", tested two-sided) are ``grid`` x 2.8 x the fit's standard
+    error; a refit the data cannot identify (separation) counts as no rejection (``failed``
+    counts them). The MDE interpolates power linearly between the grid points (and 0, where
+    power is the size) after making it non-decreasing; NaN when the largest delta has power < 0.8.
+    The draws are independent given the covariates: where the data's outcomes are correlated
+    within clusters beyond that, the refits' standard errors (``se_refits``) fall below the fit's
+    and the simulated MDE below the analytic one.
+    """
+    if spec["estimator"] != "logit":
+        raise ValueError(f"simulated MDE is for logit specifications, not {spec['estimator']}")
+    table, fitted = estimators.fit(data, spec)
+    sample, _ = estimators._sample(data, fitted.spec)
+    exog, names = estimators._logit_design(sample, fitted.spec)
+    params = fitted.params[names].to_numpy()
+    x = exog[:, names.index(key_term)]
+    base = exog @ params - params[names.index(key_term)] * x
+    se = float(table.loc[table["term"] == key_term, "std_error"].iloc[0])
+    direction = -1.0 if expected_sign == "-" else 1.0
+    deltas = direction * np.asarray(grid, dtype=float) * NORMAL_MDE * se
+    frame = data.iloc[fitted.rows].reset_index(drop=True)
+    refit_spec = {k: v for k, v in spec.items() if k not in ("resample", "key_term")}  # no influence, no AME
+    rng = np.random.default_rng(seed)
+    rejected, failed, ses = np.zeros(len(deltas)), 0, []
+    for j, delta in enumerate(deltas):
+        outcomes = rng.random((draws, len(frame))) < expit(base + delta * x)
+        for y in outcomes:
+            try:
+                refit, _ = estimators.fit(frame.assign(**{spec["outcome"]: y.astype(float)}), refit_spec)
+            except estimators.EstimationError:
+                failed += 1
+                continue
+            row = refit.loc[refit["term"] == key_term].iloc[0]
+            ses.append(row["std_error"])
+            same_way = expected_sign == "0" or np.sign(row["estimate"]) == direction
+            rejected[j] += bool(row["p_value"] < SIZE and same_way)
+    power = rejected / draws
+    curve = np.maximum.accumulate(np.concatenate([[SIZE / (1 if expected_sign == "0" else 2)], power]))
+    magnitudes = np.concatenate([[0.0], np.abs(deltas)])
+    mde = float(np.interp(POWER, curve, magnitudes)) if curve[-1] >= POWER else float("nan")
+    return {
+        "mde": mde,
+        "deltas": deltas,
+        "power": power,
+        "failed": failed,
+        "se": se,
+        "se_refits": np.median(ses),
+    }
+
+
+def curve_test(
+    estimates: pd.DataFrame, influence: pd.DataFrame, choices: pd.DataFrame, draws: int, seed: int
+) -> pd.DataFrame:
+    """Specification-curve test of each hypothesis over its test specs (``CURVE_COLUMNS``, one row each).
+
+    ``estimates``: RESULT_COLUMNS rows; ``influence``: ``spec, term, unit, influence`` of the
+    hypothesis (several hypotheses need a ``hypothesis`` column); ``choices``: ``hypothesis,
+    spec, key_term, expected_sign, descriptive, uses_future``. A spec's curve term is its
+    ``ame:<key_term>`` row where the fit has one (logit), else its key term. Test specs: neither
+    descriptive nor uses_future, with a curve-term estimate and influence. Statistics: the share
+    of test specs with p < .05 and the estimate in the expected direction (either for "0"), and
+    the median estimate times the expected sign (its absolute value for "0") over the test specs
+    on the probability or outcome scale (linear models and ``ame:`` rows: not clogit, nor a logit
+    without its ``ame:`` row). Draw b: estimate*_kb = sum_g w_gb psi_gk
+    (Rademacher w, ``draws`` columns from ``seed``), significant when |estimate*_kb / se_k|
+    exceeds the spec's own critical value (ci_high - estimate) / se. p = (1 + #{stat_b >=
+    stat}) / (draws + 1).
+    """
+    if "hypothesis" not in influence.columns:
+        hypotheses = estimates["hypothesis"].drop_duplicates()
+        if len(hypotheses) != 1:
+            raise ValueError("influence without a hypothesis column, estimates of several hypotheses")
+        influence = influence.assign(hypothesis=hypotheses.iloc[0])
+    rng = np.random.default_rng(seed)
+    rows = []
+    for hypothesis, mine in choices.groupby("hypothesis", sort=False):
+        tests = mine[~mine["descriptive"].astype(bool) & ~mine["uses_future"].astype(bool)]
+        rows.append(
+            {"hypothesis": hypothesis, "draws": draws}
+            | _curve_statistics(
+                _curve_rows(estimates, tests, hypothesis),
+                influence[influence["hypothesis"] == hypothesis],
+                mine["expected_sign"].iloc[0],
+                draws,
+                rng,
+            )
+        )
+    return pd.DataFrame(rows, columns=CURVE_COLUMNS).astype(
+        {"n_specs": "int64", "n_specs_median": "int64", "draws": "int64"}
+    )
+
+
+def _curve_rows(estimates: pd.DataFrame, tests: pd.DataFrame, hypothesis: str) -> pd.DataFrame:
+    """Each test spec's curve-term row: ``ame:<key>`` where present, else the key term."""
+    mine = estimates[estimates["hypothesis"] == hypothesis].merge(tests[["spec", "key_term"]], on="spec")
+    ame = mine[mine["term"] == "ame:" + mine["key_term"]]
+    key = mine[(mine["term"] == mine["key_term"]) & ~mine["spec"].isin(ame["spec"])]
+    rows = pd.concat([ame, key]).dropna(subset=["estimate", "std_error"])
+    return rows.sort_values("spec").reset_index(drop=True)
+
+
+def _curve_statistics(rows, influence, expected_sign, draws, rng) -> dict:
+    psi = influence.pivot_table(index=["spec", "term"], columns="unit", values="influence", fill_value=0.0)
+    rows = rows[pd.MultiIndex.from_frame(rows[["spec", "term"]]).isin(psi.index)].reset_index(drop=True)
+    n = len(rows)
+    if n == 0:
+        return {"n_specs": 0, "n_specs_median": 0}
+    weights = rng.choice(np.array([-1.0, 1.0]), size=(psi.shape[1], draws))  # units x draws
+    psi = psi.loc[list(zip(rows["spec"], rows["term"], strict=True))].to_numpy()
+    se = rows["std_error"].to_numpy()[:, None]
+    critical = ((rows["ci_high"] - rows["estimate"]) / rows["std_error"]).to_numpy()[:, None]
+    sign = {"+": 1.0, "-": -1.0, "0": 0.0}[expected_sign]
+    starred = psi @ weights  # specs x draws, the null imposed by centring at zero
+    observed = rows["estimate"].to_numpy()[:, None]
+
+    def share(values):
+        t = values / se
+        hit = np.abs(t) > critical if sign == 0 else sign * t > critical
+        return hit.mean(axis=0)
+
+    on_scale = (rows["estimator"].isin(LINEAR_SCALE) | rows["term"].str.startswith("ame:")).to_numpy()
+    out = {"n_specs": n, "n_specs_median": int(on_scale.sum())}
+    share_obs = share(observed)[0]
+    out |= {"share_significant": share_obs, "curve_p": _p_value(share(starred), share_obs)}
+    if on_scale.any():
+
+        def median(values):
+            middle = np.median(values[on_scale], axis=0)
+            return np.abs(middle) if sign == 0 else sign * middle
+
+        median_obs = median(observed)[0]
+        out |= {"median_estimate": median_obs, "curve_p_median": _p_value(median(starred), median_obs)}
+    return out
+
+
+def _p_value(null: np.ndarray, observed: float) -> float:
+    return (1 + np.sum(null >= observed - 1e-12)) / (len(null) + 1)
+
+
+def holm(p) -> np.ndarray:
+    """Holm (1979) adjusted p-values, in the input's order; missing p-values stay missing and do
+    not count in the family."""
+    p = np.asarray(p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    known = np.flatnonzero(~np.isnan(p))
+    order = known[np.argsort(p[known], kind="stable")]
+    m = len(order)
+    adjusted = np.maximum.accumulate((m - np.arange(m)) * p[order])
+    out[order] = np.minimum(adjusted, 1.0)
+    return out
+
+
+def power_table(estimates: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """``POWER_COLUMNS`` for the key term of each of ``rows`` (``hypothesis, spec, key_term``):
+    analytic MDEs for linear models (t with G - 1 degrees of freedom) and clogit (normal,
+    "analytic (normal)"); logit rows get method "simulated" and a missing MDE, filled by
+    ``mde_simulated``. Counted (not estimated) fits have no row."""
+    keyed = estimates.merge(rows[["hypothesis", "spec", "key_term"]], on=["hypothesis", "spec"])
+    keyed = keyed[(keyed["term"] == keyed["key_term"]) & keyed["std_error"].notna()].reset_index(drop=True)
+    linear = keyed["estimator"].isin(LINEAR_SCALE).to_numpy()
+    df = np.where(linear, keyed["n_clusters"].to_numpy(dtype=float) - 1, np.nan)
+    mde = mde_analytic(keyed["std_error"].to_numpy(dtype=float), df)
+    method = np.select(
+        [linear, keyed["estimator"].eq("clogit")],
+        ["analytic (t, G - 1 df)", "analytic (normal)"],
+        "simulated",
+    )
+    out = keyed.assign(mde=np.where(method == "simulated", np.nan, mde), method=method, draws=0)
+    return out[POWER_COLUMNS].astype({"draws": "int64"})
