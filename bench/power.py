@@ -3,8 +3,8 @@
 `python bench/power.py [--draws S]` (after `snakemake proxies`) runs ``mde_simulated`` (pairs
 cluster bootstrap, S resamples per delta, default config ``inference.power_draws`` = 100) on H1's
 primary logit once and records the wall and CPU seconds, the number of refits, the power at
-each delta and the MDE. The load average before and after is recorded: on a shared machine the
-wall time is an upper bound.
+each delta, the refits that failed (separation) and the MDE. The load average before and after
+is recorded: on a shared machine the wall time is an upper bound.
 """
 
 import argparse
@@ -44,6 +44,7 @@ def main():
         "deltas": result["deltas"].round(4).tolist(),
         "power": result["power"].round(3).tolist(),
         "mde": result["mde"],
+        "failed": result["failed"],
         "se": result["se"],
         "se_refits": result["se_refits"],
     }
