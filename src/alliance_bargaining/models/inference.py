@@ -101,15 +101,18 @@ def mde_simulated(
     order = np.argsort(codes, kind="stable")
     starts = np.searchsorted(codes[order], np.arange(codes.max() + 2))
     refit_spec = {k: v for k, v in spec.items() if k not in ("resample", "key_term")}  # no influence, no AME
-    rng = np.random.default_rng(seed)
-    # one resample of the clusters (rows, copy number) and one uniform per row, shared by every delta
-    picks = rng.integers(0, len(starts) - 1, size=(draws, len(starts) - 1))
-    resamples = []
-    for pick in picks:
+    n_clusters = len(starts) - 1
+
+    def resample(draw):
+        """Draw ``draw``'s rows, each row's copy number (its new cluster) and one uniform per row:
+        from its own seed, so that every delta uses the same resample and uniforms."""
+        rng = np.random.default_rng([seed, draw])
+        pick = rng.integers(0, n_clusters, size=n_clusters)
         sizes = starts[pick + 1] - starts[pick]
         offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         rows = order[np.repeat(starts[pick], sizes) + offsets]
-        resamples.append((rows, np.repeat(np.arange(len(pick)), sizes), rng.random(len(rows))))
+        return rows, np.repeat(np.arange(n_clusters), sizes), rng.random(len(rows))
+
     critical = stats.norm.ppf(1 - SIZE / 2)
     p = expit(eta)
 
@@ -119,7 +122,8 @@ def mde_simulated(
         down = np.where(target < p, (p - target) / p, 0.0)  # P(1 -> 0)
         flip = np.where(sample.y[None, :] == 1, down, up)
         rejected, failed, ses = np.zeros(len(deltas)), 0, []
-        for rows, copy, uniform in resamples:
+        for draw in range(draws):
+            rows, copy, uniform = resample(draw)
             resampled = frame.iloc[rows].reset_index(drop=True)
             resampled[key] = resampled[key].to_numpy(dtype=np.int64) + 1000 * copy[:, None]  # new cluster ids
             outcomes = np.where(uniform[None, :] < flip[:, rows], 1 - sample.y[rows], sample.y[rows])
