@@ -4,12 +4,13 @@ power, the analytic and simulated MDEs against simulated power, and Holm's adjus
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import stats
+from scipy import optimize, stats
 
 from alliance_bargaining.models.estimators import fit
 from alliance_bargaining.models.inference import curve_test, holm, mde_analytic, mde_simulated
 
 G, T = 40, 8  # states (the clusters) x years
+N_STATES, YEARS, SIGMA = 100, 8, 1.5  # the simulated MDE's clustered logit data
 
 
 def _panel(rng, effect=0.0, g=G, t=T):
@@ -189,40 +190,56 @@ def test_mde_analytic_normal_without_df():
     )
 
 
-def test_mde_simulated_logit_matches_an_independent_simulation():
-    rng = np.random.default_rng(8)
-    n_states, years = 60, 25
-    data = pd.DataFrame(
-        {
-            "ccode": np.repeat(np.arange(1, n_states + 1), years),
-            "year": np.tile(np.arange(1980, 1980 + years), n_states),
-        }
+def _clustered_logit(rng, n_states, years, beta, sigma=SIGMA):
+    """State-years: a 0/1 regressor x, mostly constant within state, and an outcome with a strong
+    state random intercept u ~ N(0, sigma^2): P(y = 1) = expit(-1 + u + beta x). u is independent
+    of x, so the fitted (marginal) logit of y on x is saturated: its slope is ``_marginal(beta)``."""
+    state = np.repeat(np.arange(1, n_states + 1), years)
+    x = (rng.normal(size=n_states)[state - 1] + 0.5 * rng.normal(size=len(state)) > 0.5).astype(float)
+    u = sigma * rng.normal(size=n_states)[state - 1]
+    y = (rng.random(len(state)) < 1 / (1 + np.exp(1 - u - beta * x))).astype(float)
+    return pd.DataFrame(
+        {"ccode": state, "year": np.tile(np.arange(1980, 1980 + years), n_states), "x": x, "y": y}
     )
-    data["x"] = (rng.random(len(data)) < 0.3).astype(float)
-    data["c1"] = rng.normal(size=len(data))
-    data["y"] = (rng.random(len(data)) < 1 / (1 + np.exp(1.5 - 0.5 * data["c1"]))).astype(float)
+
+
+def _marginal(beta, sigma=SIGMA):
+    """Population-averaged log-odds ratio of x when the conditional one is beta (Gauss-Hermite)."""
+    nodes, weights = np.polynomial.hermite_e.hermegauss(60)
+    weights = weights / weights.sum()
+
+    def mean_logit(b):
+        p = weights @ (1 / (1 + np.exp(1 - sigma * nodes - b)))
+        return np.log(p / (1 - p))
+
+    return mean_logit(beta) - mean_logit(0.0)
+
+
+def test_mde_simulated_logit_has_80_percent_power_under_clustered_outcomes():
+    """The MDE from one dataset's pairs cluster bootstrap, checked by fitting 400 new datasets from
+    the data-generating process whose marginal slope is that MDE: power 0.80 within 0.08 (its
+    Monte Carlo SE is 0.02; the rest is the MDE's own sampling error from one dataset of 100
+    clusters). Independent draws given the covariates gave an MDE with power far below 0.8 here."""
     spec = {
         "hypothesis": "H",
         "spec": "s",
         "estimator": "logit",
         "outcome": "y",
         "regressors": ["x"],
-        "controls": ["c1"],
         "cluster": "state",
         "fixed_effects": [],
     }
+    data = _clustered_logit(np.random.default_rng(8), N_STATES, YEARS, beta=0.0)
     result = mde_simulated(data, spec, "x", "+", draws=150, seed=1)
-    assert result["failed"] == 0 and np.all(np.diff(result["power"]) > -0.1)
-    table, fitted = fit(data, spec)
-    params = fitted.params
-    eta = params["const"] + params["c1"] * data["c1"] + result["mde"] * data["x"]
-    independent = np.random.default_rng(99)
+    assert result["failed"] == 0 and not result["beyond_grid"]
+    assert abs(result["se_refits"] / result["se"] - 1) < 0.2, result  # the refits keep the clustering
+    beta = optimize.brentq(lambda b: _marginal(b) - result["mde"], 0.0, 10.0)
+    check = np.random.default_rng(99)
     hits = []
     for _ in range(400):
-        y = (independent.random(len(data)) < 1 / (1 + np.exp(-eta))).astype(float)
-        row = fit(data.assign(y=y), spec)[0].set_index("term").loc["x"]
+        row = fit(_clustered_logit(check, N_STATES, YEARS, beta), spec)[0].set_index("term").loc["x"]
         hits.append(row["p_value"] < 0.05 and row["estimate"] > 0)
-    assert abs(np.mean(hits) - 0.8) <= 0.05, (result, np.mean(hits))
+    assert abs(np.mean(hits) - 0.8) <= 0.08, (result, np.mean(hits))
 
 
 def test_holm_by_hand():

@@ -4,11 +4,20 @@ test and Holm's adjustment.
 - ``mde_analytic``: the minimum detectable effect at 80% power and 5% two-sided size of an estimate
   with standard error ``se``, (t_{.975,df} + t_{.80,df}) x se (Bloom 1995; standard normal when
   ``df`` is missing: a logit or clogit row).
-- ``mde_simulated``: the same for a logit on its actual design, by simulation: outcomes drawn from
-  the fitted probabilities with the key coefficient replaced by delta, y* ~ Bernoulli(expit(eta_hat
-  - b_hat x + delta x)), refitted with ``models.estimators.fit``; power = share of draws with
-  p < .05 and the estimate in the expected direction, on a fixed grid of deltas (``POWER_GRID`` x
-  2.8 standard errors); the MDE interpolates the grid's power curve at 0.8.
+- ``mde_simulated``: the same for a logit on its actual design, by a pairs cluster bootstrap of the
+  real data with the effect added to the real outcomes, so the draws keep the outcomes' dependence
+  within clusters (independent Bernoulli draws from the fitted probabilities do not: their refits'
+  standard errors fall far below the clustered one). Each draw resamples the spec's clusters with
+  replacement (a cluster drawn twice enters as two clusters); to move each row's probability from
+  the fitted p_i = expit(eta_hat_i) to expit(eta_hat_i + delta x_i), a 0 becomes 1 with probability
+  (expit(eta_hat_i + delta x_i) - p_i) / (1 - p_i) where that is positive, a 1 becomes 0 with
+  probability (p_i - expit(eta_hat_i + delta x_i)) / p_i where delta x_i < 0. Refitted with
+  ``models.estimators.fit`` and its clustered standard error; as the real outcomes carry b_hat,
+  the null is b_hat: a draw rejects when |b* - b_hat| / SE* > z_.975 with b* - b_hat in the
+  expected direction; power = share of rejecting draws (the same resamples and uniforms for every
+  delta) on a fixed grid of deltas (``POWER_GRID`` x 2.8 standard errors, extended by
+  ``GRID_EXTENSION`` when power at its top is below 0.8); the MDE interpolates the power curve at
+  0.8 (missing, "> grid", when even the extended grid does not reach it).
 - ``curve_test``: Simonsohn, Simmons and Nelson (2020): share of a curve's test specifications
   significant in the expected direction and their median estimate, each against its distribution
   under the null, drawn by a multiplier (Rademacher) bootstrap of the specifications' first-order
@@ -27,6 +36,7 @@ from alliance_bargaining.models import estimators
 
 SIZE, POWER = 0.05, 0.80
 POWER_GRID = (0.5, 0.75, 1.0, 1.25, 1.5)  # multiples of 2.8 standard errors (the normal MDE)
+GRID_EXTENSION = (2.0, 3.0)  # added when power at the top of the grid is below 0.8
 NORMAL_MDE = stats.norm.ppf(1 - SIZE / 2) + stats.norm.ppf(POWER)  # 2.80
 CURVE_COLUMNS = [
     "hypothesis",
@@ -39,6 +49,7 @@ CURVE_COLUMNS = [
     "draws",
 ]
 POWER_COLUMNS = ["hypothesis", "spec", "estimator", "term", "mde", "method", "draws"]
+SIMULATED = "simulated (pairs cluster bootstrap)"  # power_table's method of a logit row
 LINEAR_SCALE = ("lpm_fe", "ols_fe", "event_study")  # estimates on the probability or outcome scale
 
 
@@ -61,56 +72,92 @@ def mde_simulated(
     seed: int,
     grid=POWER_GRID,
 ) -> dict:
-    """Simulated MDE of a logit's ``key_term`` (module doc): {"mde", "deltas", "power", "failed",
-    "se" (the fit's), "se_refits" (the refits' median standard error)}.
+    """Simulated MDE of a logit's ``key_term`` by a pairs cluster bootstrap with the effect added
+    to the real outcomes (module doc): {"mde", "deltas", "power", "failed", "beyond_grid", "se"
+    (the fit's), "se_refits" (the refits' median standard error)}.
 
-    ``data`` and ``spec`` are those given to ``estimators.fit``. deltas (in the expected direction;
-    positive for expected sign "0", tested two-sided) are ``grid`` x 2.8 x the fit's standard
-    error; a refit the data cannot identify (separation) counts as no rejection (``failed``
-    counts them). The MDE interpolates power linearly between the grid points (and 0, where
-    power is the size) after making it non-decreasing; NaN when the largest delta has power < 0.8.
-    The draws are independent given the covariates: where the data's outcomes are correlated
-    within clusters beyond that, the refits' standard errors (``se_refits``) fall below the fit's
-    and the simulated MDE below the analytic one.
+    ``data`` and ``spec`` are those given to ``estimators.fit``; the spec has one cluster level.
+    deltas (in the expected direction; positive for expected sign "0", tested two-sided) are
+    ``grid`` x 2.8 x the fit's standard error, extended by ``GRID_EXTENSION`` when power at the
+    top is below 0.8. Every delta uses the same ``draws`` resamples and uniforms. A refit the
+    data cannot identify (separation) counts as no rejection (``failed`` counts them). The MDE
+    interpolates power linearly between the grid points (and 0, where power is the size) after
+    making it non-decreasing; NaN with ``beyond_grid`` when the largest delta has power < 0.8.
     """
     if spec["estimator"] != "logit":
         raise ValueError(f"simulated MDE is for logit specifications, not {spec['estimator']}")
+    if "+" in spec["cluster"]:
+        raise ValueError(f"simulated MDE resamples one cluster level, not '{spec['cluster']}'")
     table, fitted = estimators.fit(data, spec)
     sample, _ = estimators._sample(data, fitted.spec)
     exog, names = estimators._logit_design(sample, fitted.spec)
-    params = fitted.params[names].to_numpy()
     x = exog[:, names.index(key_term)]
-    base = exog @ params - params[names.index(key_term)] * x
-    se = float(table.loc[table["term"] == key_term, "std_error"].iloc[0])
+    eta = exog @ fitted.params[names].to_numpy()
+    estimate, se = table.loc[table["term"] == key_term, ["estimate", "std_error"]].iloc[0]
     direction = -1.0 if expected_sign == "-" else 1.0
-    deltas = direction * np.asarray(grid, dtype=float) * NORMAL_MDE * se
     frame = data.iloc[fitted.rows].reset_index(drop=True)
+    key = list(estimators._key(frame))
+    codes = np.unique(sample.unit, return_inverse=True)[1]
+    order = np.argsort(codes, kind="stable")
+    starts = np.searchsorted(codes[order], np.arange(codes.max() + 2))
     refit_spec = {k: v for k, v in spec.items() if k not in ("resample", "key_term")}  # no influence, no AME
-    rng = np.random.default_rng(seed)
-    rejected, failed, ses = np.zeros(len(deltas)), 0, []
-    for j, delta in enumerate(deltas):
-        outcomes = rng.random((draws, len(frame))) < expit(base + delta * x)
-        for y in outcomes:
-            try:
-                refit, _ = estimators.fit(frame.assign(**{spec["outcome"]: y.astype(float)}), refit_spec)
-            except estimators.EstimationError:
-                failed += 1
-                continue
-            row = refit.loc[refit["term"] == key_term].iloc[0]
-            ses.append(row["std_error"])
-            same_way = expected_sign == "0" or np.sign(row["estimate"]) == direction
-            rejected[j] += bool(row["p_value"] < SIZE and same_way)
-    power = rejected / draws
+    n_clusters = len(starts) - 1
+
+    def resample(draw):
+        """Draw ``draw``'s rows, each row's copy number (its new cluster) and one uniform per row:
+        from its own seed, so that every delta uses the same resample and uniforms."""
+        rng = np.random.default_rng([seed, draw])
+        pick = rng.integers(0, n_clusters, size=n_clusters)
+        sizes = starts[pick + 1] - starts[pick]
+        offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        rows = order[np.repeat(starts[pick], sizes) + offsets]
+        return rows, np.repeat(np.arange(n_clusters), sizes), rng.random(len(rows))
+
+    critical = stats.norm.ppf(1 - SIZE / 2)
+    p = expit(eta)
+
+    def power_at(deltas):
+        target = expit(eta[None, :] + deltas[:, None] * x[None, :])  # deltas x rows
+        up = np.where(target > p, (target - p) / (1 - p), 0.0)  # P(0 -> 1)
+        down = np.where(target < p, (p - target) / p, 0.0)  # P(1 -> 0)
+        flip = np.where(sample.y[None, :] == 1, down, up)
+        rejected, failed, ses = np.zeros(len(deltas)), 0, []
+        for draw in range(draws):
+            rows, copy, uniform = resample(draw)
+            resampled = frame.iloc[rows].reset_index(drop=True)
+            resampled[key] = resampled[key].to_numpy(dtype=np.int64) + 1000 * copy[:, None]  # new cluster ids
+            outcomes = np.where(uniform[None, :] < flip[:, rows], 1 - sample.y[rows], sample.y[rows])
+            for j, y in enumerate(outcomes):
+                try:
+                    refit, _ = estimators.fit(resampled.assign(**{spec["outcome"]: y}), refit_spec)
+                except estimators.EstimationError:
+                    failed += 1
+                    continue
+                row = refit.loc[refit["term"] == key_term].iloc[0]
+                ses.append(row["std_error"])
+                z = (row["estimate"] - estimate) / row["std_error"]
+                same_way = expected_sign == "0" or np.sign(z) == direction
+                rejected[j] += bool(abs(z) > critical and same_way)
+        return rejected / draws, failed, ses
+
+    deltas = direction * np.asarray(grid, dtype=float) * NORMAL_MDE * se
+    power, failed, ses = power_at(deltas)
+    if power.max() < POWER:
+        more = direction * np.asarray(GRID_EXTENSION, dtype=float) * NORMAL_MDE * se
+        extra, extra_failed, extra_ses = power_at(more)
+        deltas, power = np.concatenate([deltas, more]), np.concatenate([power, extra])
+        failed, ses = failed + extra_failed, ses + extra_ses
     curve = np.maximum.accumulate(np.concatenate([[SIZE / (1 if expected_sign == "0" else 2)], power]))
     magnitudes = np.concatenate([[0.0], np.abs(deltas)])
-    mde = float(np.interp(POWER, curve, magnitudes)) if curve[-1] >= POWER else float("nan")
+    beyond = bool(curve[-1] < POWER)
     return {
-        "mde": mde,
+        "mde": float("nan") if beyond else float(np.interp(POWER, curve, magnitudes)),
         "deltas": deltas,
         "power": power,
         "failed": failed,
-        "se": se,
-        "se_refits": np.median(ses),
+        "beyond_grid": beyond,
+        "se": float(se),
+        "se_refits": float(np.median(ses)) if ses else float("nan"),
     }
 
 
@@ -219,8 +266,8 @@ def holm(p) -> np.ndarray:
 def power_table(estimates: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """``POWER_COLUMNS`` for the key term of each of ``rows`` (``hypothesis, spec, key_term``):
     analytic MDEs for linear models (t with G - 1 degrees of freedom) and clogit (normal,
-    "analytic (normal)"); logit rows get method "simulated" and a missing MDE, filled by
-    ``mde_simulated``. Counted (not estimated) fits have no row."""
+    "analytic (normal)"); logit rows get method "simulated (pairs cluster bootstrap)" and a
+    missing MDE, filled by ``mde_simulated``. Counted (not estimated) fits have no row."""
     keyed = estimates.merge(rows[["hypothesis", "spec", "key_term"]], on=["hypothesis", "spec"])
     keyed = keyed[(keyed["term"] == keyed["key_term"]) & keyed["std_error"].notna()].reset_index(drop=True)
     linear = keyed["estimator"].isin(LINEAR_SCALE).to_numpy()
@@ -229,7 +276,7 @@ def power_table(estimates: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     method = np.select(
         [linear, keyed["estimator"].eq("clogit")],
         ["analytic (t, G - 1 df)", "analytic (normal)"],
-        "simulated",
+        SIMULATED,
     )
-    out = keyed.assign(mde=np.where(method == "simulated", np.nan, mde), method=method, draws=0)
+    out = keyed.assign(mde=np.where(method == SIMULATED, np.nan, mde), method=method, draws=0)
     return out[POWER_COLUMNS].astype({"draws": "int64"})
