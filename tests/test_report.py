@@ -239,6 +239,9 @@ def test_summary_table_agreement_cases():
         ({"expected_sign": "0", "ci_low": 0.1, "ci_high": 0.3}, "fails"),
         ({"descriptive": True, "p_holm": 0.001}, "descriptive (pooled)"),
         ({"descriptive": True, "uses_future": True}, "descriptive (uses the future)"),
+        # a placebo's pooled logit is descriptive; a placebo's future term is its design
+        ({"descriptive": True, "placebo": True, "ci_low": -0.1}, "descriptive (pooled)"),
+        ({"descriptive": True, "uses_future": True, "placebo": True, "ci_low": -0.1}, "passes"),
         ({"p_holm": 0.01, "curve_p": 0.04}, "supported"),
         ({"p_holm": 0.01, "curve_p": 0.06}, "supported by the primary only"),
         ({"p_holm": 0.01, "curve_p": float("nan")}, "supported by the primary only"),

@@ -63,7 +63,7 @@ def test_analysis_datasets_and_codebooks(reported):
 def test_summary_has_every_hypothesis(reported):
     summary = pd.read_csv(reported / "results/summary.csv")
     hypotheses = {"H1", "H2", "H3", "H3_placebo", "H4", "H4_un", "H4_placebo", "H5", "H6", "H7", "event_study"}
-    hypotheses |= {"H7_placebo", "H7_dynamic", "H7_event", "H7_exit"}
+    hypotheses |= {"H6_between", "H7_placebo", "H7_dynamic", "H7_event", "H7_exit"}
     assert set(summary["hypothesis"]) == hypotheses
     assert summary["n_obs"].gt(1000).all()
     readings = ["supported", "supported by the primary only", "contradicted", "passes", "fails"]

@@ -44,6 +44,8 @@ SUMMARY_COLUMNS = [
     "expected_sign",
     "verdict",
 ]
+SUMMARY_NUMBERS = ("estimate", "ci_low", "ci_high", "mde", "p_value", "p_holm", "curve_p", "curve_p_median")
+SUMMARY_COUNTS = ("n_obs", "n_clusters", "n_switchers")
 MIN_SWITCHERS = 5  # fewer switching units in the key term's reference cell: not identified
 ALPHA = 0.05
 _LATEX_ESCAPES = {
@@ -112,10 +114,10 @@ def agreement(ci_low: float, ci_high: float, expected_sign: str) -> str:
 def verdict(row: Mapping) -> str:
     """The summary's plain-language reading of one row (README, "Verdict rule"); the first match of:
 
-    "not identified (k switching units)" when ``n_switchers`` < ``MIN_SWITCHERS``; a placebo
-    (``placebo`` true or expected sign "0") "passes" when its interval covers 0, else "fails";
-    ``DESCRIPTIVE`` or ``USES_FUTURE`` for a ``descriptive`` row (``uses_future`` picks the
-    second); "supported" when ``p_holm`` < 0.05 with the expected sign and ``curve_p`` < 0.05;
+    "not identified (k switching units)" when ``n_switchers`` < ``MIN_SWITCHERS``; ``DESCRIPTIVE``
+    for a ``descriptive`` row that does not use the future (a pooled comparison, placebo or not); a
+    placebo (``placebo`` true or expected sign "0") "passes" when its interval covers 0, else
+    "fails"; ``USES_FUTURE`` for another row that uses the future; "supported" when ``p_holm`` < 0.05 with the expected sign and ``curve_p`` < 0.05;
     "supported by the primary only" when ``p_holm`` < 0.05 with the expected sign and the curve
     test does not reject (or there is no curve); "contradicted" when ``p_holm`` < 0.05 with the
     opposite sign; else "not detected (MDE m)".
@@ -124,10 +126,12 @@ def verdict(row: Mapping) -> str:
     switchers = row.get("n_switchers")
     if switchers is not None and not pd.isna(switchers) and switchers < MIN_SWITCHERS:
         return f"not identified ({int(switchers)} switching units)"
+    if row.get("descriptive") and not row.get("uses_future"):
+        return DESCRIPTIVE
     if row.get("placebo") or row["expected_sign"] == "0":
         return "passes" if row["ci_low"] <= 0 <= row["ci_high"] else "fails"
-    if row.get("descriptive"):
-        return USES_FUTURE if row.get("uses_future") else DESCRIPTIVE
+    if row.get("uses_future"):
+        return USES_FUTURE
     p_holm, curve_p = row.get("p_holm"), row.get("curve_p")
     if p_holm is not None and not pd.isna(p_holm) and p_holm < ALPHA:
         if (row["estimate"] > 0) != (row["expected_sign"] == "+"):
@@ -356,9 +360,8 @@ def summary_table(
     out = out.reindex(columns=SUMMARY_COLUMNS)
     return out.astype(
         {
-            **dict.fromkeys(["estimate", "ci_low", "ci_high", "mde", "p_value", "p_holm"], "float64"),
-            **dict.fromkeys(["curve_p", "curve_p_median"], "float64"),
-            **dict.fromkeys(["n_obs", "n_clusters", "n_switchers"], "Int64"),
+            **dict.fromkeys(SUMMARY_NUMBERS, "float64"),
+            **dict.fromkeys(SUMMARY_COUNTS, "Int64"),
         }
     )
 
@@ -454,18 +457,9 @@ def summary_markdown(summary: pd.DataFrame) -> str:
         cells = []
         for column in SUMMARY_COLUMNS:
             value = row[column]
-            if column in (
-                "estimate",
-                "ci_low",
-                "ci_high",
-                "mde",
-                "p_value",
-                "p_holm",
-                "curve_p",
-                "curve_p_median",
-            ):
+            if column in SUMMARY_NUMBERS:
                 cells.append(fmt_number(value))
-            elif column in ("n_obs", "n_clusters", "n_switchers"):
+            elif column in SUMMARY_COUNTS:
                 cells.append(fmt_count(value))
             else:
                 cells.append("–" if pd.isna(value) else str(value).replace("|", r"\|"))
