@@ -6,7 +6,8 @@ columns (``ame:<x>|<by1>=<v1>,<by2>=<v2>``) are linear combinations w'b of the c
 weight on b_x is 1, on b_{x_x_m} the mean of m over the rows averaged. Standard error
 sqrt(w' V w) from the model's clustered covariance, t with the model's G-1 degrees of freedom
 (Cameron and Miller 2015, sec. VI). The weights (``weights``: one row per term, one column per
-coefficient of ``FittedModel.params``) also give a combination's influence, influence @ w.
+coefficient of ``FittedModel.params``) are the gradients of ``estimators.average_marginal_effect``
+(over all rows, or a cell's) and also give a combination's influence, influence @ w.
 """
 
 import numpy as np
@@ -15,7 +16,7 @@ from scipy import stats
 
 from alliance_bargaining.errors import InputError
 from alliance_bargaining.models.estimates import RESULT_COLUMNS
-from alliance_bargaining.models.estimators import AME_PREFIX, FittedModel, _critical
+from alliance_bargaining.models.estimators import AME_PREFIX, FittedModel, _critical, average_marginal_effect
 
 MAX_CELL_VALUES = 5  # a ``by`` column with more distinct values is not a cell variable
 
@@ -38,24 +39,16 @@ def weights(fitted: FittedModel, data: pd.DataFrame, regressor: str, by: list) -
                 f"{label}: average_effects.by column '{column}' has {frame[column].nunique()} values "
                 f"in the sample, expected at most {MAX_CELL_VALUES} (cells)"
             )
-    moderators = {
-        f"{a}_x_{b}": b if a == regressor else a
-        for a, b in fitted.spec.get("interactions", [])
-        if regressor in (a, b) and f"{a}_x_{b}" in names
-    }
-    values = pd.DataFrame({name: frame[m].to_numpy(dtype=float) for name, m in moderators.items()})
-    cells = frame[by].astype(float).reset_index(drop=True) if by else pd.DataFrame(index=values.index)
-    rows = {f"{AME_PREFIX}{regressor}": values.mean()}
+    rows = {f"{AME_PREFIX}{regressor}": average_marginal_effect(fitted, data, regressor)[2]}
     if by:
-        for cell, means in values.groupby([cells[c] for c in by], sort=True).mean().iterrows():
+        cells = frame[by].astype(float).reset_index(drop=True)
+        for cell, positions in cells.groupby(by, sort=True).indices.items():
             cell = cell if isinstance(cell, tuple) else (cell,)
             tag = ",".join(f"{c}={v:g}" for c, v in zip(by, cell, strict=True))
-            rows[f"{AME_PREFIX}{regressor}|{tag}"] = means
-    out = pd.DataFrame(0.0, index=list(rows), columns=names)
-    out[regressor] = 1.0
-    for term, means in rows.items():
-        out.loc[term, list(moderators)] = means.reindex(list(moderators)).to_numpy(dtype=float)
-    return out
+            within = np.zeros(len(frame), bool)
+            within[positions] = True
+            rows[f"{AME_PREFIX}{regressor}|{tag}"] = average_marginal_effect(fitted, data, regressor, within)[2]
+    return pd.DataFrame(rows, index=names).T
 
 
 def average_effect_rows(table: pd.DataFrame, fitted: FittedModel, combos: pd.DataFrame) -> pd.DataFrame:

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alliance_bargaining.errors import InputError
+from alliance_bargaining.models.estimators import AME_PREFIX
 from alliance_bargaining.proxies.columns import DATASET_COLUMNS, DATASET_DTYPES, future_columns
 from alliance_bargaining.settings import load_yaml, validate
 
@@ -62,7 +63,6 @@ DIMENSIONS_KEY = "dimensions"
 PAIR_LEVELS = ("dyad", "pair")  # two-unit datasets
 STATE_LEVELS = ("state",)  # one-unit datasets
 LINEAR_ESTIMATORS = ("lpm_fe", "ols_fe")
-AME_PREFIX = "ame:"  # an average-marginal-effect row's term: ame:<key term>
 
 
 @dataclass(frozen=True)
